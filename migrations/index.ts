@@ -1,0 +1,7 @@
+import { m0010 } from './0010_foundation';
+import type { Migration } from './types';
+
+export type { Migration, MigrationDb } from './types';
+
+/** Every migration, oldest first. Append only; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [m0010];

@@ -1,0 +1,100 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { migrations } from '../../../migrations';
+import { createEventBus, type EventBus } from '../../shared/events';
+import * as catalog from '../catalog/items';
+import { openDatabase } from '../db/connection';
+import { migrate, schemaVersion, type MigrateResult } from '../db/migrator';
+import { Sql } from '../db/sql';
+import { checkLedger } from '../ledger/check';
+import type { LedgerEnv } from '../ledger/env';
+import * as q from '../ledger/queries';
+import * as ops from '../ledger/stock-ops';
+import * as locations from '../locations/locations';
+import { LocationCache } from '../locations/paths';
+import { systemClock, type Clock } from './context';
+import { createRouter, type Handlers, type Router } from './router';
+import { SettingsStore } from './settings';
+
+export const VERSION = '0.1.0';
+
+export interface CoreOptions {
+  /** Database file, or ':memory:'. */
+  file: string;
+  clock?: Clock;
+  host?: 'desktop' | 'hub' | 'test';
+  demo?: boolean;
+  nativeBinding?: string;
+  log?: (msg: string, e?: unknown) => void;
+}
+
+export interface Core {
+  router: Router;
+  bus: EventBus;
+  env: LedgerEnv;
+  db: BetterSqlite3.Database;
+  migration: MigrateResult;
+  close(): void;
+}
+
+/** The composition root: one database, every service, one router. Hosted by Electron's utility process and by the hub. */
+export function createCore(opts: CoreOptions): Core {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+  const db = openDatabase(opts.file, { nativeBinding: opts.nativeBinding });
+  let migration: MigrateResult;
+  try {
+    migration = migrate(db, migrations, { file: opts.file, now: () => clock.now() });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const sql = new Sql(db);
+  const bus = createEventBus();
+  const locs = new LocationCache(sql);
+  const settings = new SettingsStore(sql);
+  const env: LedgerEnv = { sql, clock, bus, locs, settings };
+  const catalogChanged = <T extends { id: number }>(item: T): T => (bus.emit('catalog.changed', { itemIds: [item.id] }), item);
+  const locationsChanged = <T>(v: T): T => (bus.emit('locations.changed', {}), v);
+
+  const handlers: Handlers = {
+    'system.info': () => ({ version: VERSION, schemaVersion: schemaVersion(db), dbPath: opts.file, host: opts.host ?? 'test', demo: opts.demo ?? false }),
+    'system.check': () => checkLedger(env),
+    'settings.get': () => settings.get(),
+    'settings.update': (i) => settings.update(i),
+    'catalog.search': (i) => catalog.searchItems(env, i),
+    'catalog.get': (i) => catalog.getItem(env, i.id),
+    'catalog.create': (i) => catalogChanged(catalog.createItem(env, i)),
+    'catalog.update': (i) => catalogChanged(catalog.updateItem(env, i)),
+    'catalog.addBarcode': (i) => catalog.addBarcode(env, i),
+    'catalog.removeBarcode': (i) => catalog.removeBarcode(env, i.id),
+    'catalog.lookup': (i) => catalog.lookupItem(env, i.code),
+    'catalog.categories': () => catalog.categories(env),
+    'locations.warehouses': () => locations.listWarehouses(env),
+    'locations.createWarehouse': (i) => locationsChanged(locations.createWarehouse(env, locs, i)),
+    'locations.updateWarehouse': (i) => locationsChanged(locations.updateWarehouse(env, i)),
+    'locations.list': (i) => locations.listLocations(env, locs, i),
+    'locations.create': (i) => locationsChanged(locations.createLocation(env, locs, i)),
+    'locations.lookup': (i) => locations.lookupLocation(env, locs, i.code),
+    'stock.receive': (i, c) => ops.receive(env, c, i),
+    'stock.adjust': (i, c) => ops.adjust(env, c, i),
+    'stock.transfer': (i, c) => ops.transfer(env, c, i),
+    'stock.reserve': (i, c) => ops.reserve(env, c, i),
+    'stock.release': (i, c) => ops.release(env, c, i),
+    'stock.issue': (i, c) => ops.issue(env, c, i),
+    'stock.balances': (i) => q.listBalances(env, i),
+    'stock.movements': (i) => q.listMovements(env, i),
+    'stock.layers': (i) => q.listLayers(env, i),
+    'stock.reservations': (i) => q.listReservations(env, i.itemId),
+    'stock.valuation': (i) => q.valuation(env, i),
+    'stock.fefo': (i) => q.fefo(env, i),
+  };
+
+  return {
+    router: createRouter(handlers, log),
+    bus,
+    env,
+    db,
+    migration,
+    close: () => db.close(),
+  };
+}

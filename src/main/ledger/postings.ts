@@ -1,0 +1,208 @@
+import { sql as raw } from 'kysely';
+import type { MOVEMENT_REASONS } from '../../shared/api';
+import { mulDivRound } from '../../shared/money';
+import type { CallContext } from '../core/context';
+import { qb, type Sql } from '../db/sql';
+import { lotKey, type LedgerEnv } from './env';
+
+export type MovementReason = (typeof MOVEMENT_REASONS)[number];
+
+/** A slice of stock taken from (or put into) a bin, with the cost and receipt date it carries. */
+export interface Piece {
+  layerId: number | null;
+  quantity: number;
+  unitCostMinor: number;
+  receivedAt: string;
+}
+
+export interface MovementSpec {
+  itemId: number;
+  lotId: number | null;
+  from: number;
+  to: number;
+  quantity: number;
+  totalCostMinor: number;
+  reason: MovementReason;
+  docRef?: string | null;
+  note?: string | null;
+}
+
+export function balanceOf(sql: Sql, itemId: number, locationId: number, lotId: number | null) {
+  return (
+    sql.one(
+      qb
+        .selectFrom('balances')
+        .select(['on_hand', 'reserved'])
+        .where('item_id', '=', itemId)
+        .where('location_id', '=', locationId)
+        .where('lot_key', '=', lotKey(lotId)),
+    ) ?? { on_hand: 0, reserved: 0 }
+  );
+}
+
+export function changeBalance(sql: Sql, itemId: number, locationId: number, lotId: number | null, onHand: number, reserved: number): void {
+  const key = lotKey(lotId);
+  const u = sql.run(
+    qb
+      .updateTable('balances')
+      .set({ on_hand: raw`on_hand + ${onHand}`, reserved: raw`reserved + ${reserved}` })
+      .where('item_id', '=', itemId)
+      .where('location_id', '=', locationId)
+      .where('lot_key', '=', key),
+  );
+  if (u.changes === 0) sql.run(qb.insertInto('balances').values({ item_id: itemId, location_id: locationId, lot_key: key, on_hand: onHand, reserved }));
+}
+
+/** Appends a movement and moves the balance on both sides, in the caller's transaction. */
+export function postMovement(env: LedgerEnv, operationId: number, ctx: CallContext, m: MovementSpec, at: string): number {
+  const r = env.sql.run(
+    qb.insertInto('movements').values({
+      operation_id: operationId,
+      item_id: m.itemId,
+      lot_id: m.lotId,
+      from_location_id: m.from,
+      to_location_id: m.to,
+      quantity: m.quantity,
+      unit_cost_minor: Math.round(m.totalCostMinor / m.quantity),
+      total_cost_minor: m.totalCostMinor,
+      reason: m.reason,
+      doc_ref: m.docRef ?? null,
+      note: m.note ?? null,
+      actor: ctx.actor,
+      device: ctx.device,
+      created_at: at,
+    }),
+  );
+  changeBalance(env.sql, m.itemId, m.from, m.lotId, -m.quantity, 0);
+  changeBalance(env.sql, m.itemId, m.to, m.lotId, m.quantity, 0);
+  return r.lastInsertRowid;
+}
+
+const lotFilter = <Q extends { where: (...a: never[]) => Q }>(q: Q, lotId: number | null): Q =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (lotId === null ? (q as any).where('lot_id', 'is', null) : (q as any).where('lot_id', '=', lotId)) as Q;
+
+/** Unit cost to use where there is no layer to take from: the newest layer of the item anywhere, else the item's cost. */
+export function lastKnownCost(sql: Sql, itemId: number): number {
+  const l = sql.one(qb.selectFrom('cost_layers').select('unit_cost_minor').where('item_id', '=', itemId).where('quantity_in', '>', 0).orderBy('id', 'desc').limit(1));
+  if (l) return l.unit_cost_minor;
+  return sql.one(qb.selectFrom('items').select('cost_minor').where('id', '=', itemId))?.cost_minor ?? 0;
+}
+
+/**
+ * Plans taking qty out of a bin, oldest layer first. Stock beyond the open layers (only where negative on-hand
+ * is allowed) becomes a piece without a layer, costed at the last known cost.
+ */
+export function planTake(sql: Sql, itemId: number, locationId: number, lotId: number | null, qty: number, now: string): Piece[] {
+  const layers = sql.all(
+    lotFilter(
+      qb
+        .selectFrom('cost_layers')
+        .select(['id', 'remaining', 'unit_cost_minor', 'received_at'])
+        .where('item_id', '=', itemId)
+        .where('location_id', '=', locationId)
+        .where('remaining', '>', 0)
+        .orderBy('received_at')
+        .orderBy('id'),
+      lotId,
+    ),
+  );
+  const pieces: Piece[] = [];
+  let left = qty;
+  for (const l of layers) {
+    if (left === 0) break;
+    const take = Math.min(left, l.remaining);
+    pieces.push({ layerId: l.id, quantity: take, unitCostMinor: l.unit_cost_minor, receivedAt: l.received_at });
+    left -= take;
+  }
+  if (left > 0) pieces.push({ layerId: null, quantity: left, unitCostMinor: lastKnownCost(sql, itemId), receivedAt: now });
+  return pieces;
+}
+
+export const piecesCost = (pieces: Piece[]): number => pieces.reduce((s, p) => s + p.quantity * p.unitCostMinor, 0);
+
+/** Carries out a planned take: layers shrink, a shortfall becomes a negative layer at the bin. */
+export function applyTake(sql: Sql, itemId: number, locationId: number, lotId: number | null, pieces: Piece[], movementId: number): void {
+  for (const p of pieces) {
+    if (p.layerId !== null) {
+      sql.run(qb.updateTable('cost_layers').set({ remaining: raw`remaining - ${p.quantity}` }).where('id', '=', p.layerId));
+      sql.run(qb.insertInto('layer_consumptions').values({ movement_id: movementId, layer_id: p.layerId, quantity: p.quantity, cost_minor: p.quantity * p.unitCostMinor }));
+    } else {
+      const r = sql.run(
+        qb.insertInto('cost_layers').values({
+          item_id: itemId,
+          location_id: locationId,
+          lot_id: lotId,
+          received_at: p.receivedAt,
+          unit_cost_minor: p.unitCostMinor,
+          quantity_in: 0,
+          remaining: -p.quantity,
+          movement_id: movementId,
+          origin_layer_id: null,
+        }),
+      );
+      sql.run(qb.insertInto('layer_consumptions').values({ movement_id: movementId, layer_id: r.lastInsertRowid, quantity: p.quantity, cost_minor: p.quantity * p.unitCostMinor }));
+    }
+  }
+}
+
+/** Puts pieces into a bin: first they fill any negative layer there (stock sold before it arrived), the rest become layers. */
+export function applyPut(sql: Sql, itemId: number, locationId: number, lotId: number | null, pieces: Piece[], movementId: number): void {
+  const negatives = sql.all(
+    lotFilter(
+      qb.selectFrom('cost_layers').select(['id', 'remaining']).where('item_id', '=', itemId).where('location_id', '=', locationId).where('remaining', '<', 0).orderBy('id'),
+      lotId,
+    ),
+  );
+  for (const p of pieces) {
+    let left = p.quantity;
+    for (const n of negatives) {
+      if (left === 0) break;
+      if (n.remaining === 0) continue;
+      const fill = Math.min(left, -n.remaining);
+      n.remaining += fill;
+      left -= fill;
+      sql.run(qb.updateTable('cost_layers').set({ remaining: n.remaining }).where('id', '=', n.id));
+    }
+    if (left > 0) {
+      sql.run(
+        qb.insertInto('cost_layers').values({
+          item_id: itemId,
+          location_id: locationId,
+          lot_id: lotId,
+          received_at: p.receivedAt,
+          unit_cost_minor: p.unitCostMinor,
+          quantity_in: left,
+          remaining: left,
+          movement_id: movementId,
+          origin_layer_id: p.layerId,
+        }),
+      );
+    }
+  }
+}
+
+/** Weighted moving average per item: value is kept exactly, so the last unit out takes the remainder. */
+export function averageState(sql: Sql, itemId: number): { quantity: number; value: number } {
+  const r = sql.one(qb.selectFrom('average_costs').select(['quantity', 'value_minor']).where('item_id', '=', itemId));
+  return r ? { quantity: r.quantity, value: r.value_minor } : { quantity: 0, value: 0 };
+}
+
+export function averageCostOf(sql: Sql, itemId: number, qty: number): number {
+  const s = averageState(sql, itemId);
+  if (s.quantity > 0 && qty <= s.quantity) return mulDivRound(s.value, qty, s.quantity);
+  // Going below zero: what there is, plus the rest at the last average (or last known) unit cost.
+  const unit = s.quantity > 0 ? Math.round(s.value / s.quantity) : lastKnownCost(sql, itemId);
+  return Math.max(s.value, 0) + (qty - Math.max(s.quantity, 0)) * unit;
+}
+
+export function changeAverage(sql: Sql, itemId: number, qty: number, value: number): void {
+  sql.run(
+    qb
+      .insertInto('average_costs')
+      .values({ item_id: itemId, quantity: qty, value_minor: value })
+      .onConflict((oc) =>
+        oc.column('item_id').doUpdateSet({ quantity: raw`average_costs.quantity + excluded.quantity`, value_minor: raw`average_costs.value_minor + excluded.value_minor` }),
+      ),
+  );
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { catalogApi } from './catalog';
+import { locationsApi } from './locations';
+import { stockApi } from './stock';
+import { systemApi } from './system';
+
+export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi };
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type Input<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type Output<M extends MethodName> = z.output<Api[M]['output']>;
+
+export const isMethodName = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(api, name);
+
+export * from './catalog';
+export * from './locations';
+export * from './stock';
+export * from './system';
+export * from './common';

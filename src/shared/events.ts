@@ -1,0 +1,38 @@
+/** Events the core pushes to every window and hub client. */
+export interface Events {
+  'stock.changed': { itemIds: number[]; operationId: number };
+  'catalog.changed': { itemIds: number[] };
+  'locations.changed': Record<string, never>;
+  /** A scan from any scanner (keyboard wedge or HID), after parsing. Filled in by the devices work. */
+  scan: { raw: string; source: string; at: string };
+}
+export type EventName = keyof Events;
+export type Unsubscribe = () => void;
+
+export interface EventBus {
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  on<E extends EventName>(name: E, fn: (payload: Events[E]) => void): Unsubscribe;
+  onAny(fn: (name: EventName, payload: unknown) => void): Unsubscribe;
+}
+
+export function createEventBus(): EventBus {
+  const byName = new Map<EventName, Set<(p: unknown) => void>>();
+  const any = new Set<(n: EventName, p: unknown) => void>();
+  return {
+    emit(name, payload) {
+      for (const fn of byName.get(name) ?? []) fn(payload);
+      for (const fn of any) fn(name, payload);
+    },
+    on(name, fn) {
+      let set = byName.get(name);
+      if (!set) byName.set(name, (set = new Set()));
+      const f = fn as (p: unknown) => void;
+      set.add(f);
+      return () => set.delete(f);
+    },
+    onAny(fn) {
+      any.add(fn);
+      return () => any.delete(fn);
+    },
+  };
+}
