@@ -33,6 +33,8 @@ export interface Core {
   env: LedgerEnv;
   db: BetterSqlite3.Database;
   migration: MigrateResult;
+  /** The ledger's proof of itself, run once at start-up; problems are logged and shown by system.check. */
+  startupCheck: ReturnType<typeof checkLedger>;
   close(): void;
 }
 
@@ -89,8 +91,12 @@ export function createCore(opts: CoreOptions): Core {
     'stock.fefo': (i) => q.fefo(env, i),
   };
 
+  const startupCheck = checkLedger(env);
+  if (!startupCheck.ok) log(`Ledger check found ${startupCheck.problems.length} problem(s) at start-up`, startupCheck.problems);
+
   return {
     router: createRouter(handlers, log),
+    startupCheck,
     bus,
     env,
     db,
