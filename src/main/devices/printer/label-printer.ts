@@ -1,0 +1,42 @@
+import type { ZplHostStatus } from './zpl-host-status';
+
+/**
+ * What a print job carries. ZPL goes byte for byte to a thermal printer; HTML/PDF go to an OS printer
+ * (DYMO, Brother QL…) through the host's `osPrint`. Everything is a plain JSON value so jobs can be persisted.
+ */
+export type PrintPayload =
+  | { type: 'zpl'; zpl: string }
+  | { type: 'html'; html: string; widthMicrons: number; heightMicrons: number }
+  | { type: 'pdf'; pdfBase64: string; widthMicrons: number; heightMicrons: number };
+
+export type PrinterState = 'ready' | 'attention' | 'offline' | 'unknown';
+
+export interface PrinterStatus {
+  state: PrinterState;
+  /** Operator-facing reasons when state is not `ready`. */
+  problems: string[];
+  /** Present for ZPL printers that answered ~HS. */
+  host?: ZplHostStatus;
+  /** Stable code of the failure when state is `offline`/`unknown`. */
+  errorCode?: string;
+}
+
+export interface LabelPrinter {
+  readonly id: string;
+  readonly name: string;
+  /** `zpl`: raw ZPL printers; `document`: OS printers that take HTML or PDF. */
+  readonly accepts: 'zpl' | 'document';
+  /** Resolves when the job has been handed to the printer or spooler; throws a PrinterError otherwise. */
+  print(payload: PrintPayload): Promise<void>;
+  status(): Promise<PrinterStatus>;
+}
+
+/**
+ * Moves bytes to one printer. `request` exists only where the link is two-way (TCP 9100); a CUPS queue
+ * or a write-only device node has none.
+ */
+export interface PrinterTransport {
+  readonly description: string;
+  send(data: Buffer): Promise<void>;
+  request?(query: Buffer, isComplete: (reply: Buffer) => boolean): Promise<Buffer>;
+}
