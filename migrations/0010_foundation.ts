@@ -165,7 +165,10 @@ CREATE TABLE cost_layers (
   movement_id     INTEGER NOT NULL REFERENCES movements(id),
   origin_layer_id INTEGER REFERENCES cost_layers(id)
 );
-CREATE INDEX cost_layers_open ON cost_layers(item_id, location_id, remaining);
+-- FIFO reads open layers oldest first; a bin can hold thousands of them, so the index gives the order.
+CREATE INDEX cost_layers_fifo ON cost_layers(item_id, location_id, lot_id, received_at, id) WHERE remaining > 0;
+CREATE INDEX cost_layers_negative ON cost_layers(item_id, location_id, lot_id) WHERE remaining < 0;
+CREATE INDEX cost_layers_item ON cost_layers(item_id, received_at);
 
 -- Which layers each outgoing movement consumed, at what cost.
 CREATE TABLE layer_consumptions (
@@ -195,6 +198,7 @@ CREATE TABLE reservations (
   created_at  TEXT NOT NULL
 );
 CREATE INDEX reservations_item ON reservations(item_id, remaining);
+CREATE INDEX reservations_operation ON reservations(operation_id);
 
 -- Append-only log of reservation changes (+ reserve, - release or consume); balances.reserved is its sum.
 CREATE TABLE reservation_changes (

@@ -43,6 +43,12 @@ export class Sql {
     return this.stmt(q).all(...(q.parameters as unknown[])) as R[];
   }
 
+  /** Rows one at a time, so a caller that needs only the first few stops reading there. */
+  *iterate<R>(query: Compilable<R>): Generator<R> {
+    const q = query.compile();
+    yield* this.stmt(q).iterate(...(q.parameters as unknown[])) as IterableIterator<R>;
+  }
+
   one<R>(query: Compilable<R>): R | undefined {
     const q = query.compile();
     return this.stmt(q).get(...(q.parameters as unknown[])) as R | undefined;

@@ -314,8 +314,9 @@ function replay(call: Call, clock: DemoClock, data: DemoFile, today: Date): Seed
     if (left > 0) throw new Error(`Demo seed: lots of ${x.p.sku} short by ${left}`);
   };
 
-  const receive = (x: Sim, d: number, qty: number, docRef: string, note?: string) => {
-    const toMain = x.overflowBin === null ? qty : Math.min(qty, Math.max(0, Math.ceil(rate(x, d) * 14) + x.p.packSize - x.main));
+  const receive = (x: Sim, d: number, qty: number, docRef: string, note?: string, pickFace = false) => {
+    // A rushed delivery goes straight to the pick face: it is there for an order that ships today.
+    const toMain = x.overflowBin === null || pickFace ? qty : Math.min(qty, Math.max(0, Math.ceil(rate(x, d) * 14) + x.p.packSize - x.main));
     const parts: Array<[number, number]> = [];
     if (toMain > 0) parts.push([x.bin, toMain]);
     if (qty - toMain > 0) parts.push([x.overflowBin as number, qty - toMain]);
@@ -418,7 +419,7 @@ function replay(call: Call, clock: DemoClock, data: DemoFile, today: Date): Seed
       if (x.main < q && x.over > 0) transferIn(x, Math.min(x.over, q - x.main + Math.ceil(rate(x, d) * 7)), d);
       if (x.main < q) {
         // An order bigger than the shelf: the supplier rushes stock in the same day (rare in a well-run store).
-        receive(x, d, roundUp(q - x.main + rate(x, d) * 7, x.p.packSize), `${poFor(x, d, ' (expedited)')}`, 'Expedited delivery for a large order');
+        receive(x, d, roundUp(q - x.main + rate(x, d) * 7, x.p.packSize), `${poFor(x, d, ' (expedited)')}`, 'Expedited delivery for a large order', true);
         s.expedited++;
       }
       count(call('stock.issue', { itemId: x.itemId, locationId: x.bin, quantity: q, docRef: `ORDERS-${date}` }));

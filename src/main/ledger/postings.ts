@@ -94,7 +94,8 @@ export function lastKnownCost(sql: Sql, itemId: number): number {
  * is allowed) becomes a piece without a layer, costed at the last known cost.
  */
 export function planTake(sql: Sql, itemId: number, locationId: number, lotId: number | null, qty: number, now: string): Piece[] {
-  const layers = sql.all(
+  // Oldest first, read only as far as needed: a bin can hold thousands of open layers.
+  const layers = sql.iterate(
     lotFilter(
       qb
         .selectFrom('cost_layers')

@@ -1,0 +1,66 @@
+import type { ServerResponse } from 'node:http';
+import type { ErrorCode, Result } from '../../shared/errors';
+
+/**
+ * The HTTP status of a refused call. The body is always the Result, so a client can ignore the status; the status is
+ * there for proxies, logs and generic HTTP tooling. Domain refusals are the caller's to fix, hence 400.
+ */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'UNKNOWN_METHOD':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'INTERNAL':
+    case 'DB_TOO_NEW':
+    case 'MIGRATION_FAILED':
+      return 500;
+    case 'VALIDATION':
+    case 'BAD_JSON':
+    case 'NOT_FOUND':
+    case 'UNKNOWN_ITEM':
+    case 'UNKNOWN_LOCATION':
+    case 'UNKNOWN_WAREHOUSE':
+    case 'UNKNOWN_LOT':
+    case 'UNKNOWN_RESERVATION':
+    case 'BAD_GTIN':
+    case 'DUPLICATE':
+    case 'NOT_A_BIN':
+    case 'SAME_LOCATION':
+    case 'LOT_REQUIRED':
+    case 'LOT_NOT_ALLOWED':
+    case 'INSUFFICIENT_STOCK':
+    case 'INSUFFICIENT_AVAILABLE':
+    case 'OVER_RELEASE':
+    case 'IDEMPOTENCY_CONFLICT':
+      return 400;
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    // API answers are live ledger data: never from a cache.
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** A refusal as a Result, with an explicit status for the cases the error code alone does not decide (413, 415). */
+export function sendError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  status = statusOf(code),
+  headers: Record<string, string> = {},
+): void {
+  const body: Result<never> = { ok: false, error: { code, message } };
+  sendJson(res, status, body, headers);
+}
