@@ -3,6 +3,7 @@
  * Imports nothing from electron; talks to main through process.parentPort.
  */
 import { createCore, type Core } from '../core/core';
+import { maybeSeedDemo } from '../demo';
 import type { CallContext } from '../core/context';
 
 interface PortLike {
@@ -29,7 +30,9 @@ parentPort.on('message', (e) => {
         core.bus.onAny((event, payload) => {
           for (const p of ports) p.postMessage({ event, payload });
         });
-        parentPort.postMessage({ type: 'ready', schemaVersion: core.migration.to, backup: core.migration.backup });
+        // --demo fills an empty ledger with a living warehouse; a ledger that has data is left alone.
+        const demo = msg.demo ? maybeSeedDemo(core) : null;
+        parentPort.postMessage({ type: 'ready', schemaVersion: core.migration.to, backup: core.migration.backup, demo: demo && { seeded: demo.seeded, reason: demo.reason } });
       } catch (err) {
         const e2 = err as { code?: string; message: string };
         parentPort.postMessage({ type: 'fatal', code: e2.code ?? 'INTERNAL', message: e2.message });
