@@ -42,8 +42,10 @@ const toBarcode = (r: Selectable<DB['barcodes']>): Barcode => ({
   symbology: r.symbology as Barcode['symbology'],
 });
 
+const selectItem = (id: number) => qb.selectFrom('items').selectAll().where('id', '=', id);
+
 export function itemById(sql: Sql, id: number): ItemDb {
-  const r = sql.one(qb.selectFrom('items').selectAll().where('id', '=', id)) as ItemDb | undefined;
+  const r = sql.pOne(selectItem, id) as ItemDb | undefined;
   if (!r) return fail('UNKNOWN_ITEM', `There is no item with id ${id}`, { itemId: 'Unknown item' });
   return r;
 }

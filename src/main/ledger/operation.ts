@@ -26,11 +26,27 @@ export interface OpBody {
   (operationId: number, at: string): { reservationIds?: number[] } | void;
 }
 
+const selectPrior = (key: string) => qb.selectFrom('operations').select(['id', 'kind', 'request_hash']).where('idempotency_key', '=', key);
+const insertOperation = (kind: string, key: string | null, hash: string, actor: string, device: string, at: string) =>
+  qb.insertInto('operations').values({ kind, idempotency_key: key, request_hash: hash, reservation_id: null, actor, device, created_at: at });
+const reservationsMade = (operationId: number) => qb.selectFrom('reservations').select('id').where('operation_id', '=', operationId).orderBy('id');
+const reservationReleased = (operationId: number) => qb.selectFrom('operations').select(['reservation_id']).where('id', '=', operationId);
+
+function reservationIdsOf(env: LedgerEnv, operationId: number, kind: string): number[] {
+  switch (kind) {
+    case 'reserve':
+      return env.sql.pAll(reservationsMade, operationId).map((r) => r.id);
+    case 'release': {
+      const id = env.sql.pOne(reservationReleased, operationId)?.reservation_id;
+      return id ? [id] : [];
+    }
+    default:
+      return [];
+  }
+}
+
 function resultOf(env: LedgerEnv, operationId: number, kind: string, replayed: boolean): OperationResult {
-  const op = env.sql.one(qb.selectFrom('operations').select(['reservation_id']).where('id', '=', operationId));
-  const made = env.sql.all(qb.selectFrom('reservations').select('id').where('operation_id', '=', operationId).orderBy('id')).map((r) => r.id);
-  const reservationIds = made.length ? made : op?.reservation_id ? [op.reservation_id] : [];
-  return { operationId, kind, replayed, movements: movementsOfOperation(env, operationId), reservationIds };
+  return { operationId, kind, replayed, movements: movementsOfOperation(env, operationId), reservationIds: reservationIdsOf(env, operationId, kind) };
 }
 
 /**
@@ -50,7 +66,7 @@ export function runOperation(
   const hash = requestHash(kind, input);
   const result = env.sql.tx(() => {
     if (key) {
-      const prior = env.sql.one(qb.selectFrom('operations').select(['id', 'kind', 'request_hash']).where('idempotency_key', '=', key));
+      const prior = env.sql.pOne(selectPrior, key);
       if (prior) {
         if (prior.kind !== kind || prior.request_hash !== hash) {
           fail('IDEMPOTENCY_CONFLICT', `Idempotency key "${key}" was already used for a different ${prior.kind} request`, undefined, { operationId: prior.id });
@@ -59,9 +75,7 @@ export function runOperation(
       }
     }
     const at = env.clock.now().toISOString();
-    const op = env.sql.run(
-      qb.insertInto('operations').values({ kind, idempotency_key: key, request_hash: hash, reservation_id: null, actor: ctx.actor, device: ctx.device, created_at: at }),
-    );
+    const op = env.sql.pRun(insertOperation, kind, key, hash, ctx.actor, ctx.device, at);
     const out = body(op.lastInsertRowid, at);
     if (out?.reservationIds?.length === 1 && kind === 'release') {
       env.sql.run(qb.updateTable('operations').set({ reservation_id: out.reservationIds[0] }).where('id', '=', op.lastInsertRowid));

@@ -57,8 +57,9 @@ function toMovement(env: LedgerEnv, r: MovementDbRow): Movement {
   };
 }
 
-export const movementsOfOperation = (env: LedgerEnv, operationId: number): Movement[] =>
-  env.sql.all(movementQuery().where('m.operation_id', '=', operationId).orderBy('m.id')).map((r) => toMovement(env, r));
+const movementsOf = (operationId: number) => movementQuery().where('m.operation_id', '=', operationId).orderBy('m.id');
+
+export const movementsOfOperation = (env: LedgerEnv, operationId: number): Movement[] => env.sql.pAll(movementsOf, operationId).map((r) => toMovement(env, r));
 
 export function listMovements(env: LedgerEnv, input: ParsedInput<'stock.movements'>): Movement[] {
   let q = movementQuery();

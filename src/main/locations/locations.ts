@@ -21,8 +21,10 @@ export function toLocation(cache: LocationCache, r: LocationRow): Location {
   };
 }
 
+const selectWarehouse = (id: number) => qb.selectFrom('warehouses').selectAll().where('id', '=', id);
+
 export function warehouseById(sql: Sql, id: number): WarehouseRow {
-  const w = sql.one(qb.selectFrom('warehouses').selectAll().where('id', '=', id));
+  const w = sql.pOne(selectWarehouse, id);
   if (!w) return fail('UNKNOWN_WAREHOUSE', `There is no warehouse with id ${id}`, { warehouseId: 'Unknown warehouse' });
   return w;
 }
