@@ -1,10 +1,23 @@
+import type { PrintJobInfo, PrinterStationStatus, ScaleStatus, ScaleWeight, ScanResult, ScannerStatus } from './api/devices';
+
 /** Events the core pushes to every window and hub client. */
 export interface Events {
   'stock.changed': { itemIds: number[]; operationId: number };
   'catalog.changed': { itemIds: number[] };
   'locations.changed': Record<string, never>;
-  /** A scan from any scanner (keyboard wedge or HID), after parsing. Filled in by the devices work. */
-  scan: { raw: string; source: string; at: string };
+  /** A scan from any scanner (keyboard wedge, HID or typed), after parsing and catalog look-up. */
+  scan: ScanResult;
+  /** A scale reading, emitted when it changes (polled scales repeat themselves); the answer to scale.read comes as scale.command. */
+  'scale.weight': ScaleWeight;
+  'scale.status': ScaleStatus;
+  /** The outcome of scale.zero / scale.tare / scale.read, matched by requestId. */
+  'scale.command': { requestId: string; command: 'zero' | 'tare' | 'read'; ok: boolean; weight: ScaleWeight | null; error: { code: string; message: string } | null };
+  'scanner.status': ScannerStatus;
+  'printer.status': PrinterStationStatus;
+  /** A print job was queued or changed state. */
+  'printer.job': PrintJobInfo;
+  /** The device configuration or the detected hardware changed: fetch devices.list / devices.status again. */
+  'devices.changed': { reason: 'config' | 'inventory' };
 }
 export type EventName = keyof Events;
 export type Unsubscribe = () => void;

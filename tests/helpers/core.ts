@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CallContext, Clock } from '../../src/main/core/context';
 import { createCore, type Core } from '../../src/main/core/core';
+import type { DeviceFactories } from '../../src/main/devices/service';
 import type { Input, MethodName, Output } from '../../src/shared/api';
 import type { Result } from '../../src/shared/errors';
 
@@ -32,11 +33,11 @@ export interface TestCore extends Core {
 const CTX: CallContext = { actor: 'tester', device: 'vitest' };
 
 /** A core on a real SQLite file in a temp folder, built by the real migrator. */
-export function makeCore(opts: { dir?: string; clock?: TestClock } = {}): TestCore {
+export function makeCore(opts: { dir?: string; clock?: TestClock; devices?: Partial<DeviceFactories> } = {}): TestCore {
   const dir = opts.dir ?? tmpDir();
   const file = path.join(dir, 'stockroom.db');
   const clock = opts.clock ?? new TestClock();
-  const core = createCore({ file, clock, host: 'test', log: () => {} });
+  const core = createCore({ file, clock, host: 'test', log: () => {}, ...(opts.devices && { devices: opts.devices }) });
   const call = <M extends MethodName>(method: M, input: Input<M>, ctx = CTX) => core.router.call(method, input, ctx) as Result<Output<M>>;
   return {
     ...core,

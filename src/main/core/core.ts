@@ -3,6 +3,8 @@ import { migrations } from '../../../migrations';
 import { createEventBus, type EventBus } from '../../shared/events';
 import * as catalog from '../catalog/items';
 import { openDatabase } from '../db/connection';
+import type { OsPrintFn } from '../devices/printer';
+import { createDeviceService, defaultDeviceFactories, deviceHandlers, type DeviceFactories, type DeviceService } from '../devices/service';
 import { migrate, schemaVersion, type MigrateResult } from '../db/migrator';
 import { Sql } from '../db/sql';
 import { checkLedger } from '../ledger/check';
@@ -25,6 +27,10 @@ export interface CoreOptions {
   demo?: boolean;
   nativeBinding?: string;
   log?: (msg: string, e?: unknown) => void;
+  /** Replaces device drivers (tests inject fakes); the real ones load lazily, only for configured devices. */
+  devices?: Partial<DeviceFactories>;
+  /** OS printing, which only the desktop shell can do; the hub and tests have none. */
+  osPrint?: OsPrintFn;
 }
 
 export interface Core {
@@ -35,7 +41,12 @@ export interface Core {
   migration: MigrateResult;
   /** The ledger's proof of itself, run once at start-up; problems are logged and shown by system.check. */
   startupCheck: ReturnType<typeof checkLedger>;
+  /** The station's scanner, scale and label printer. */
+  devices: DeviceService;
+  /** Stops the devices without waiting for ports to close, then closes the database. */
   close(): void;
+  /** Stops the devices, waits for their ports to close, then closes the database. */
+  dispose(): Promise<void>;
 }
 
 /** The composition root: one database, every service, one router. Hosted by Electron's utility process and by the hub. */
@@ -57,6 +68,11 @@ export function createCore(opts: CoreOptions): Core {
   const env: LedgerEnv = { sql, clock, bus, locs, settings };
   const catalogChanged = <T extends { id: number }>(item: T): T => (bus.emit('catalog.changed', { itemIds: [item.id] }), item);
   const locationsChanged = <T>(v: T): T => (bus.emit('locations.changed', {}), v);
+  const devices = createDeviceService({
+    env,
+    log,
+    factories: { ...defaultDeviceFactories({ dbFile: opts.file, log, ...(opts.osPrint && { osPrint: opts.osPrint }) }), ...opts.devices },
+  });
 
   const handlers: Handlers = {
     'system.info': () => ({ version: VERSION, schemaVersion: schemaVersion(db), dbPath: opts.file, host: opts.host ?? 'test', demo: opts.demo ?? false }),
@@ -89,10 +105,17 @@ export function createCore(opts: CoreOptions): Core {
     'stock.reservations': (i) => q.listReservations(env, i.itemId),
     'stock.valuation': (i) => q.valuation(env, i),
     'stock.fefo': (i) => q.fefo(env, i),
+    ...deviceHandlers(devices),
   };
 
   const startupCheck = checkLedger(env);
   if (!startupCheck.ok) log(`Ledger check found ${startupCheck.problems.length} problem(s) at start-up`, startupCheck.problems);
+  devices.start();
+  let closed = false;
+  const closeDb = (): void => {
+    if (!closed) db.close();
+    closed = true;
+  };
 
   return {
     router: createRouter(handlers, log),
@@ -101,6 +124,14 @@ export function createCore(opts: CoreOptions): Core {
     env,
     db,
     migration,
-    close: () => db.close(),
+    devices,
+    close: () => {
+      void devices.stop();
+      closeDb();
+    },
+    dispose: async () => {
+      await devices.stop();
+      closeDb();
+    },
   };
 }

@@ -37,7 +37,14 @@ export function statusOf(code: ErrorCode): number {
     case 'INSUFFICIENT_AVAILABLE':
     case 'OVER_RELEASE':
     case 'IDEMPOTENCY_CONFLICT':
+    case 'NOT_SUPPORTED':
+    case 'LABEL_INVALID':
       return 400;
+    case 'DEVICE_NOT_CONFIGURED':
+      return 409;
+    case 'DEVICE_OFFLINE':
+    case 'PRINTER_OFFLINE':
+      return 503;
   }
 }
 

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { catalogApi } from './catalog';
+import { devicesApi } from './devices';
 import { locationsApi } from './locations';
 import { stockApi } from './stock';
 import { systemApi } from './system';
 
-export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi };
+export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi };
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type Input<M extends MethodName> = z.input<Api[M]['input']>;
@@ -18,3 +19,4 @@ export * from './locations';
 export * from './stock';
 export * from './system';
 export * from './common';
+export * from './devices';

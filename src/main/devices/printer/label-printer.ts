@@ -1,4 +1,4 @@
-import type { ZplHostStatus } from './zpl-host-status';
+import type { PrinterState, PrinterStatus } from '../../../shared/api/devices';
 
 /**
  * What a print job carries. ZPL goes byte for byte to a thermal printer; HTML/PDF go to an OS printer
@@ -9,17 +9,8 @@ export type PrintPayload =
   | { type: 'html'; html: string; widthMicrons: number; heightMicrons: number }
   | { type: 'pdf'; pdfBase64: string; widthMicrons: number; heightMicrons: number };
 
-export type PrinterState = 'ready' | 'attention' | 'offline' | 'unknown';
-
-export interface PrinterStatus {
-  state: PrinterState;
-  /** Operator-facing reasons when state is not `ready`. */
-  problems: string[];
-  /** Present for ZPL printers that answered ~HS. */
-  host?: ZplHostStatus;
-  /** Stable code of the failure when state is `offline`/`unknown`. */
-  errorCode?: string;
-}
+// Status crosses into events and the API: defined once in src/shared/api/devices.ts.
+export type { PrinterState, PrinterStatus };
 
 export interface LabelPrinter {
   readonly id: string;

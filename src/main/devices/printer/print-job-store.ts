@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PrintJobStatus } from '../../../shared/api/devices';
 import type { PrintPayload } from './label-printer';
 
-export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed' | 'cancelled';
+// Job states cross into events and the API: defined once in src/shared/api/devices.ts.
+export type { PrintJobStatus };
 
 export interface PrintJob {
   id: string;

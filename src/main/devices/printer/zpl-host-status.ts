@@ -1,45 +1,11 @@
+import type { ZplHostStatus, ZplPrintMode } from '../../../shared/api/devices';
 import { PrinterError } from './printer-error';
 
 /** `~HS`: ask a ZPL printer for its host status (three STX…ETX CR LF strings). */
 export const HOST_STATUS_QUERY = '~HS';
 
-export type ZplPrintMode =
-  | 'rewind'
-  | 'peel-off'
-  | 'tear-off'
-  | 'cutter'
-  | 'applicator'
-  | 'delayed-cut'
-  | 'linerless-peel'
-  | 'linerless-rewind'
-  | 'partial-cutter'
-  | 'rfid'
-  | 'kiosk'
-  | 'unknown';
-
-export interface ZplHostStatus {
-  paperOut: boolean;
-  paused: boolean;
-  /** Label length the printer has set, in dots. */
-  labelLengthDots: number;
-  formatsInBuffer: number;
-  bufferFull: boolean;
-  partialFormat: boolean;
-  corruptRam: boolean;
-  underTemperature: boolean;
-  overTemperature: boolean;
-  headOpen: boolean;
-  ribbonOut: boolean;
-  thermalTransfer: boolean;
-  printMode: ZplPrintMode;
-  labelWaiting: boolean;
-  labelsRemainingInBatch: number;
-  graphicsStored: number;
-  /** Nothing stops printing now (formats queued inside the printer do not count as a problem). */
-  ready: boolean;
-  /** Human-readable reasons when not ready, in the order an operator should fix them. */
-  problems: string[];
-}
+// The parsed status crosses into events and the API: defined once in src/shared/api/devices.ts.
+export type { ZplHostStatus, ZplPrintMode };
 
 const PRINT_MODES: Record<string, ZplPrintMode> = {
   '0': 'rewind',

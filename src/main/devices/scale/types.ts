@@ -1,50 +1,13 @@
-import type { MassUnit } from '../../../shared/units';
+import { SCALE_ERROR_CODES, type ScaleDriverStatus, type ScaleErrorCode, type ScaleState, type ScaleWeight } from '../../../shared/api/devices';
 
-/** What the scale says about the load, normalized across protocols. */
-export type ScaleState = 'stable' | 'motion' | 'overload' | 'underload' | 'zero' | 'error';
-
-/**
- * One reading. Numbers are only filled in when the scale sent a believable weight (never for overload,
- * underload or a fault). `value` keeps the scale's own resolution; `grams` is exact; `milligrams` is the
- * rounded integer to compare and store.
+/*
+ * The reading, status and error codes cross into events and the API, so they are defined once in
+ * src/shared/api/devices.ts; the driver-only types stay here.
  */
-export interface ScaleWeight {
-  value: string | null;
-  unit: MassUnit | null;
-  /** The unit text exactly as the scale printed it (or the HID unit code as text). */
-  unitRaw: string;
-  decimals: number | null;
-  grams: string | null;
-  milligrams: number | null;
-  /** The frame as received (latin1 for serial, hex for HID). */
-  raw: string;
-  stable: boolean;
-  state: ScaleState;
-  at: string;
-}
-
-export type ScaleConnection = 'connected' | 'disconnected' | 'error';
-
-export interface ScaleStatus {
-  state: ScaleConnection;
-  message: string;
-  /** Stable code when state is 'error' or when the cause of a disconnect is known. */
-  code?: ScaleErrorCode;
-}
-
-/** Stable codes for everything a scale operation can fail with. */
-export const SCALE_ERROR_CODES = [
-  'NOT_SUPPORTED', // the protocol has no such command (e.g. tare on a streaming CAS indicator)
-  'NOT_CONNECTED', // no port/device open right now
-  'TIMEOUT', // the scale did not answer in time
-  'BUSY', // the scale answered that it cannot execute now (MT-SICS "I", e.g. still in motion)
-  'OUT_OF_RANGE', // overload/underload, or zero/tare outside the allowed range
-  'DEVICE_ERROR', // the scale reported an error (MT-SICS ES/ET/EL, SCP-01 "?", HID fault)
-  'GARBAGE', // too many unparseable frames or impossible values
-  'TRANSPORT', // the serial port / HID device failed
-  'CLOSED', // close() was called
-] as const;
-export type ScaleErrorCode = (typeof SCALE_ERROR_CODES)[number];
+export { SCALE_ERROR_CODES };
+export type { ScaleErrorCode, ScaleState, ScaleWeight };
+export type ScaleStatus = ScaleDriverStatus;
+export type ScaleConnection = ScaleDriverStatus['state'];
 
 export type ScaleResult<T> = { ok: true; value: T } | { ok: false; error: { code: ScaleErrorCode; message: string } };
 

@@ -1,3 +1,4 @@
+import { SCANNER_ERROR_CODES, type ScannerDriverStatus, type ScannerErrorCode } from '../../../shared/api/devices';
 import type { Symbology } from '../../../shared/scan/aim';
 
 /** One decoded barcode, before parsing. `raw` excludes the AIM identifier, which travels in `aim`. */
@@ -11,23 +12,11 @@ export interface ScanEvent {
   at: string;
 }
 
-export type ScannerConnection = 'connected' | 'disconnected' | 'error';
-
-export interface ScannerStatus {
-  state: ScannerConnection;
-  message: string;
-  code?: ScannerErrorCode;
-}
-
-export const SCANNER_ERROR_CODES = [
-  'PARTIAL_SCAN_TIMEOUT', // a multi-report scan stopped arriving before its last report
-  'BAD_REPORT', // a report too short for the layout
-  'HID_UNAVAILABLE', // node-hid could not be loaded or could not enumerate (missing libusb, permissions)
-  'OPEN_FAILED', // the device is listed but could not be opened
-  'TRANSPORT', // the device failed or was unplugged
-  'STOPPED', // stop() was called
-] as const;
-export type ScannerErrorCode = (typeof SCANNER_ERROR_CODES)[number];
+// Status and error codes cross into events and the API: defined once in src/shared/api/devices.ts.
+export { SCANNER_ERROR_CODES };
+export type { ScannerErrorCode };
+export type ScannerStatus = ScannerDriverStatus;
+export type ScannerConnection = ScannerDriverStatus['state'];
 
 /** A problem with one scan (not with the device): the scan is dropped, and the user should rescan. */
 export interface ScanFault {
