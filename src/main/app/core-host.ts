@@ -4,6 +4,7 @@
  */
 import { createCore, type Core } from '../core/core';
 import { maybeSeedDemo } from '../demo';
+import { PrinterError, type OsPrintFn } from '../devices/printer';
 import type { CallContext } from '../core/context';
 
 interface PortLike {
@@ -21,12 +22,22 @@ const parentPort = (process as unknown as { parentPort: ParentPortLike }).parent
 let core: Core | null = null;
 const ports = new Set<PortLike>();
 
+// OS printing (DYMO, Brother… through their drivers) needs Electron's main process: ask it, wait for its answer.
+let nextPrint = 1;
+const printing = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+const osPrint: OsPrintFn = (job) =>
+  new Promise<void>((resolve, reject) => {
+    const id = nextPrint++;
+    printing.set(id, { resolve, reject });
+    parentPort.postMessage({ type: 'osPrint', id, job });
+  });
+
 parentPort.on('message', (e) => {
   const msg = e.data as { type: string; file?: string; nativeBinding?: string; demo?: boolean; ctx?: CallContext };
   switch (msg.type) {
     case 'init': {
       try {
-        core = createCore({ file: msg.file!, nativeBinding: msg.nativeBinding, host: 'desktop', demo: msg.demo });
+        core = createCore({ file: msg.file!, nativeBinding: msg.nativeBinding, host: 'desktop', demo: msg.demo, osPrint });
         core.bus.onAny((event, payload) => {
           for (const p of ports) p.postMessage({ event, payload });
         });
@@ -52,6 +63,14 @@ parentPort.on('message', (e) => {
       });
       port.on('close', () => ports.delete(port));
       port.start();
+      return;
+    }
+    case 'osPrinted': {
+      const m = e.data as { id: number; error?: string };
+      const p = printing.get(m.id);
+      printing.delete(m.id);
+      if (m.error) p?.reject(new PrinterError('PRINTER_OFFLINE', m.error));
+      else p?.resolve();
       return;
     }
     case 'shutdown':

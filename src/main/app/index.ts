@@ -51,15 +51,55 @@ function startCore(): UtilityProcess {
     nativeBinding: electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
     demo,
   });
-  child.on('message', (m: { type: string; message?: string }) => {
+  child.on('message', (m: { type: string; message?: string; id?: number; job?: OsPrintJob }) => {
     if (m.type === 'fatal') {
       console.error('Stockroom core could not start:', m.message);
+    } else if (m.type === 'osPrint' && m.id !== undefined && m.job) {
+      const id = m.id;
+      printThroughOs(m.job).then(
+        () => child.postMessage({ type: 'osPrinted', id }),
+        (e: Error) => child.postMessage({ type: 'osPrinted', id, error: e.message }),
+      );
     }
   });
   child.on('exit', (code) => {
     if (code !== 0) console.error(`Stockroom core exited with code ${code}`);
   });
   return child;
+}
+
+interface OsPrintJob {
+  deviceName: string;
+  payload: { type: 'html'; html: string; widthMicrons: number; heightMicrons: number } | { type: 'pdf'; pdfBase64: string; widthMicrons: number; heightMicrons: number };
+}
+
+/** Labels for DYMO/Brother-style printers go through the OS driver: a hidden, script-less window prints them silently. */
+async function printThroughOs(job: OsPrintJob): Promise<void> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, plugins: job.payload.type === 'pdf' },
+  });
+  try {
+    const url =
+      job.payload.type === 'html'
+        ? `data:text/html;charset=utf-8,${encodeURIComponent(job.payload.html)}`
+        : `data:application/pdf;base64,${job.payload.pdfBase64}`;
+    await win.loadURL(url);
+    await new Promise<void>((resolve, reject) =>
+      win.webContents.print(
+        {
+          silent: true,
+          deviceName: job.deviceName,
+          printBackground: true,
+          margins: { marginType: 'none' },
+          pageSize: { width: job.payload.widthMicrons, height: job.payload.heightMicrons },
+        },
+        (ok, reason) => (ok ? resolve() : reject(new Error(`The OS printer ${job.deviceName} refused the label: ${reason}`))),
+      ),
+    );
+  } finally {
+    win.destroy();
+  }
 }
 
 function connectWindow(win: BrowserWindow): void {
