@@ -1,7 +1,8 @@
 import { m0010 } from './0010_foundation';
+import { m0020 } from './0020_purchasing';
 import type { Migration } from './types';
 
 export type { Migration, MigrationDb } from './types';
 
 /** Every migration, oldest first. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0010];
+export const migrations: readonly Migration[] = [m0010, m0020];

@@ -29,6 +29,13 @@ export const ERROR_CODES = [
   'NOT_SUPPORTED',
   'PRINTER_OFFLINE',
   'LABEL_INVALID',
+  'UNKNOWN_SUPPLIER',
+  'UNKNOWN_PO',
+  'PO_STATUS',
+  'OVER_RECEIPT',
+  'NOT_ON_PO',
+  'ITEM_DATA_MISSING',
+  'BAD_SCAN',
   'INTERNAL',
 ] as const;
 

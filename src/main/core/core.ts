@@ -13,6 +13,7 @@ import * as q from '../ledger/queries';
 import * as ops from '../ledger/stock-ops';
 import * as locations from '../locations/locations';
 import { LocationCache } from '../locations/paths';
+import { purchasingHandlers } from '../purchasing/handlers';
 import { systemClock, type Clock } from './context';
 import { createRouter, type Handlers, type Router } from './router';
 import { SettingsStore } from './settings';
@@ -106,6 +107,7 @@ export function createCore(opts: CoreOptions): Core {
     'stock.valuation': (i) => q.valuation(env, i),
     'stock.fefo': (i) => q.fefo(env, i),
     ...deviceHandlers(devices),
+    ...purchasingHandlers(env),
   };
 
   const startupCheck = checkLedger(env);

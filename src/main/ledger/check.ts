@@ -61,6 +61,31 @@ export function checkLedger(env: LedgerEnv, limit = 50): Output<'system.check'> 
       .all() as Record<string, unknown>[],
     (r) => `reservation ${r.id}: remaining ${r.remaining} but its log sums to ${r.log}`,
   );
+  // Landed cost (migration 0020): a layer's units leave only by consumption or revaluation, and a revalued layer is
+  // worth exactly the old one plus the recorded amount, so valuation and cost of goods stay provable.
+  add(
+    db
+      .prepare(
+        `WITH c AS (SELECT layer_id, sum(quantity) AS q FROM layer_consumptions GROUP BY layer_id),
+              r AS (SELECT layer_id, sum(quantity) AS q FROM cost_adjustments WHERE kind = 'revalue' GROUP BY layer_id)
+         SELECT l.id, l.item_id, l.quantity_in, l.remaining, coalesce(c.q, 0) AS consumed, coalesce(r.q, 0) AS revalued
+         FROM cost_layers l LEFT JOIN c ON c.layer_id = l.id LEFT JOIN r ON r.layer_id = l.id
+         WHERE l.quantity_in > 0 AND l.quantity_in - l.remaining <> coalesce(c.q, 0) + coalesce(r.q, 0)`,
+      )
+      .all() as Record<string, unknown>[],
+    (r) => `cost layer ${r.id} of item ${r.item_id}: ${r.quantity_in} in, ${r.remaining} left, but consumptions take ${r.consumed} and revaluations ${r.revalued}`,
+  );
+  add(
+    db
+      .prepare(
+        `SELECT a.id, a.layer_id, a.new_layer_id FROM cost_adjustments a
+         JOIN cost_layers o ON o.id = a.layer_id JOIN cost_layers n ON n.id = a.new_layer_id
+         WHERE a.kind = 'revalue' AND (n.quantity_in <> a.quantity OR n.unit_cost_minor * a.quantity <> o.unit_cost_minor * a.quantity + a.amount_minor
+               OR n.item_id <> o.item_id OR n.location_id <> o.location_id OR coalesce(n.lot_id, 0) <> coalesce(o.lot_id, 0))`,
+      )
+      .all() as Record<string, unknown>[],
+    (r) => `cost adjustment ${r.id}: layer ${r.new_layer_id} is not layer ${r.layer_id} plus the amount recorded`,
+  );
   const movements = Number((db.prepare('SELECT count(*) AS n FROM movements').get() as { n: number }).n);
   return { ok: problems.length === 0, problems, movements, checkedAt: env.clock.now().toISOString() };
 }

@@ -124,10 +124,29 @@ function takeOut(env: LedgerEnv, ctx: CallContext, opId: number, at: string, ite
   changeAverage(env.sql, item.id, -s.quantity, -avgCost);
 }
 
-function bringIn(env: LedgerEnv, ctx: CallContext, opId: number, at: string, item: ItemRow, loc: LocationRow, lotId: number | null, qty: number, unitCost: number, from: number, reason: MovementReason, docRef?: string, note?: string): void {
+function bringIn(env: LedgerEnv, ctx: CallContext, opId: number, at: string, item: ItemRow, loc: LocationRow, lotId: number | null, qty: number, unitCost: number, from: number, reason: MovementReason, docRef?: string, note?: string): number {
   const mid = postMovement(env, opId, ctx, { itemId: item.id, lotId, from, to: loc.id, quantity: qty, totalCostMinor: qty * unitCost, reason, docRef, note }, at);
   applyPut(env.sql, item.id, loc.id, lotId, [{ layerId: null, quantity: qty, unitCostMinor: unitCost, receivedAt: at }], mid);
   changeAverage(env.sql, item.id, qty, qty * unitCost);
+  return mid;
+}
+
+/**
+ * One receipt line inside an operation the caller runs: a PO receipt posts all its lines as one operation, with the
+ * same lot, bin and layer rules as stock.receive. Returns the movement id.
+ */
+export function receiveInto(
+  env: LedgerEnv,
+  ctx: CallContext,
+  opId: number,
+  at: string,
+  line: { itemId: number; locationId: number; quantity: number; unitCostMinor: number; lot?: string; expiry?: string; docRef?: string; note?: string },
+  field = 'locationId',
+): number {
+  const item = itemById(env.sql, line.itemId);
+  const loc = bin(env, line.locationId, field);
+  const lotId = lotForIncoming(env, item, line.lot, line.expiry, line.quantity);
+  return bringIn(env, ctx, opId, at, item, loc, lotId, line.quantity, line.unitCostMinor, env.locs.virtual('supplier').id, 'receipt', line.docRef, line.note);
 }
 
 export function receive(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'stock.receive'>): OperationResult {

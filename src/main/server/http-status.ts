@@ -39,6 +39,13 @@ export function statusOf(code: ErrorCode): number {
     case 'IDEMPOTENCY_CONFLICT':
     case 'NOT_SUPPORTED':
     case 'LABEL_INVALID':
+    case 'UNKNOWN_SUPPLIER':
+    case 'UNKNOWN_PO':
+    case 'PO_STATUS':
+    case 'OVER_RECEIPT':
+    case 'NOT_ON_PO':
+    case 'ITEM_DATA_MISSING':
+    case 'BAD_SCAN':
       return 400;
     case 'DEVICE_NOT_CONFIGURED':
       return 409;

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { catalogApi } from './catalog';
 import { devicesApi } from './devices';
 import { locationsApi } from './locations';
+import { purchasingApi } from './purchasing';
 import { stockApi } from './stock';
 import { systemApi } from './system';
 
-export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi };
+export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi, ...purchasingApi };
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type Input<M extends MethodName> = z.input<Api[M]['input']>;
@@ -16,6 +17,7 @@ export const isMethodName = (name: string): name is MethodName => Object.prototy
 
 export * from './catalog';
 export * from './locations';
+export * from './purchasing';
 export * from './stock';
 export * from './system';
 export * from './common';
