@@ -5,6 +5,8 @@ export interface Events {
   'stock.changed': { itemIds: number[]; operationId: number };
   'catalog.changed': { itemIds: number[] };
   'locations.changed': Record<string, never>;
+  /** Orders changed (created, allocated, picked, packed, shipped…): fetch them again. */
+  'orders.changed': { orderIds: number[] };
   /** A scan from any scanner (keyboard wedge, HID or typed), after parsing and catalog look-up. */
   scan: ScanResult;
   /** A scale reading, emitted when it changes (polled scales repeat themselves); the answer to scale.read comes as scale.command. */

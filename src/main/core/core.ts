@@ -13,6 +13,7 @@ import * as q from '../ledger/queries';
 import * as ops from '../ledger/stock-ops';
 import * as locations from '../locations/locations';
 import { LocationCache } from '../locations/paths';
+import { orderHandlers } from '../orders/handlers';
 import { purchasingHandlers } from '../purchasing/handlers';
 import { systemClock, type Clock } from './context';
 import { createRouter, type Handlers, type Router } from './router';
@@ -108,6 +109,7 @@ export function createCore(opts: CoreOptions): Core {
     'stock.fefo': (i) => q.fefo(env, i),
     ...deviceHandlers(devices),
     ...purchasingHandlers(env),
+    ...orderHandlers({ ...env, prefixes: () => devices.config().internalPrefixes }),
   };
 
   const startupCheck = checkLedger(env);

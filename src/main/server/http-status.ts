@@ -46,8 +46,23 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_ON_PO':
     case 'ITEM_DATA_MISSING':
     case 'BAD_SCAN':
+    case 'UNKNOWN_ORDER':
+    case 'UNKNOWN_PICK_LIST':
+    case 'UNKNOWN_BOX':
+    case 'IMPORT_INVALID':
+    case 'WRONG_BIN':
+    case 'WRONG_ITEM':
+    case 'WRONG_LOT':
+    case 'OVER_SCAN':
+    case 'SCAN_BIN_FIRST':
       return 400;
     case 'DEVICE_NOT_CONFIGURED':
+    // The order's state, not the request, is in the way (changed by another station, or a step still to do).
+    case 'ORDER_STATUS':
+    case 'NOT_PACKED':
+    case 'NOTHING_TO_UNDO':
+    case 'WEIGHT_MISMATCH':
+    case 'RESERVATION_LOST':
       return 409;
     case 'DEVICE_OFFLINE':
     case 'PRINTER_OFFLINE':

@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import { catalogApi } from './catalog';
 import { devicesApi } from './devices';
 import { locationsApi } from './locations';
+import { ordersApi } from './orders';
 import { purchasingApi } from './purchasing';
 import { stockApi } from './stock';
 import { systemApi } from './system';
 
-export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi, ...purchasingApi };
+export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi, ...purchasingApi, ...ordersApi };
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type Input<M extends MethodName> = z.input<Api[M]['input']>;
@@ -17,6 +18,7 @@ export const isMethodName = (name: string): name is MethodName => Object.prototy
 
 export * from './catalog';
 export * from './locations';
+export * from './orders';
 export * from './purchasing';
 export * from './stock';
 export * from './system';
