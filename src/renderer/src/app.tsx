@@ -6,6 +6,7 @@ import { ConnectionBadge } from './components/connection-badge';
 import { HeaderSearch } from './components/header-search';
 import { NavMenu } from './components/nav-menu';
 import { UnauthorizedPage } from './components/unauthorized-page';
+import { WedgeScanListener } from './components/wedge-scan-listener';
 import { useClientStatus } from './hooks/use-client-status';
 import { href, useRoute } from './hooks/use-route';
 import { SettingsProvider } from './hooks/use-settings';
@@ -18,6 +19,7 @@ export function App() {
   if (status.unauthorized) return <UnauthorizedPage />;
   return (
     <SettingsProvider>
+      <WedgeScanListener />
       <AppShell header={{ height: 60 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">

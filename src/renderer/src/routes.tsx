@@ -1,6 +1,7 @@
 import { areaFor } from './lib/areas';
 import type { Route } from './hooks/use-route';
 import { DashboardPage } from './pages/dashboard-page';
+import { DevicesPage } from './pages/devices-page';
 import { ItemPage } from './pages/item-page';
 import { ItemsPage } from './pages/items-page';
 import { LocationsPage } from './pages/locations-page';
@@ -22,6 +23,7 @@ export function AppRoutes({ route }: { route: Route }) {
   if (path === '/receiving') return <ReceivingPage itemCode={params.get('item') ?? ''} />;
   if (path === '/moves') return <StockMovesPage tab={params.get('tab') === 'adjust' ? 'adjust' : 'transfer'} itemCode={params.get('item') ?? ''} />;
   if (path === '/locations') return <LocationsPage />;
+  if (path === '/devices') return <DevicesPage />;
   if (path === '/settings') return <SettingsPage />;
   const area = areaFor(path);
   if (area && !area.built && area.path === path) return <NotBuiltPage area={area} />;

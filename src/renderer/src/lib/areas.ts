@@ -150,7 +150,7 @@ export const AREAS: Area[] = [
     path: '/devices',
     label: 'Devices',
     icon: IconDeviceDesktopAnalytics,
-    built: false,
+    built: true,
     purpose:
       'Scanners, scales and label printers: see their status, test them, and pair handhelds with the hub using a one-time code.',
     comesWith: 'bench and devices',

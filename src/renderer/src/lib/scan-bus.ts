@@ -1,0 +1,25 @@
+import type { ScanResult } from '../../../shared/api/devices';
+
+/**
+ * Keyboard-wedge scans of this window, after the core parsed them, handed to whichever page wants scans. A page that
+ * consumes scans also tells the wedge listener to take a burst back out of the focused field: with nobody listening,
+ * the burst stays where it was typed, which is how the keyboard-first forms (Receiving, Stock moves) read a scanner.
+ */
+type Consumer = (scan: ScanResult) => void;
+
+const consumers = new Set<Consumer>();
+
+export function consumeScans(fn: Consumer): () => void {
+  consumers.add(fn);
+  return () => {
+    consumers.delete(fn);
+  };
+}
+
+export const hasScanConsumer = (): boolean => consumers.size > 0;
+
+/** Hands a scan to every consumer; false when nobody took it (the caller then shows it as a toast). */
+export function publishScan(scan: ScanResult): boolean {
+  for (const fn of [...consumers]) fn(scan);
+  return consumers.size > 0;
+}
