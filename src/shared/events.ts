@@ -7,6 +7,8 @@ export interface Events {
   'locations.changed': Record<string, never>;
   /** Orders changed (created, allocated, picked, packed, shipped…): fetch them again. */
   'orders.changed': { orderIds: number[] };
+  /** Demand history or planning parameters changed (an import, a recompute, new settings): fetch planning data again. */
+  'planning.changed': { reason: 'import' | 'recompute' | 'settings'; runId: number | null };
   /** A scan from any scanner (keyboard wedge, HID or typed), after parsing and catalog look-up. */
   scan: ScanResult;
   /** A scale reading, emitted when it changes (polled scales repeat themselves); the answer to scale.read comes as scale.command. */

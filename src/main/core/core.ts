@@ -14,6 +14,8 @@ import * as ops from '../ledger/stock-ops';
 import * as locations from '../locations/locations';
 import { LocationCache } from '../locations/paths';
 import { orderHandlers } from '../orders/handlers';
+import { createScheduler, planningHandlers } from '../planning/service/handlers';
+import type { PlanningScheduler } from '../planning/service/scheduler';
 import { purchasingHandlers } from '../purchasing/handlers';
 import { systemClock, type Clock } from './context';
 import { createRouter, type Handlers, type Router } from './router';
@@ -45,6 +47,8 @@ export interface Core {
   startupCheck: ReturnType<typeof checkLedger>;
   /** The station's scanner, scale and label printer. */
   devices: DeviceService;
+  /** Nightly planning recompute: created stopped; the desktop and hub hosts start it. */
+  planningScheduler: PlanningScheduler;
   /** Stops the devices without waiting for ports to close, then closes the database. */
   close(): void;
   /** Stops the devices, waits for their ports to close, then closes the database. */
@@ -75,6 +79,8 @@ export function createCore(opts: CoreOptions): Core {
     log,
     factories: { ...defaultDeviceFactories({ dbFile: opts.file, log, ...(opts.osPrint && { osPrint: opts.osPrint }) }), ...opts.devices },
   });
+
+  const planningScheduler = createScheduler(env, log);
 
   const handlers: Handlers = {
     'system.info': () => ({ version: VERSION, schemaVersion: schemaVersion(db), dbPath: opts.file, host: opts.host ?? 'test', demo: opts.demo ?? false }),
@@ -109,6 +115,7 @@ export function createCore(opts: CoreOptions): Core {
     'stock.fefo': (i) => q.fefo(env, i),
     ...deviceHandlers(devices),
     ...purchasingHandlers(env),
+    ...planningHandlers(env, planningScheduler),
     ...orderHandlers({ ...env, prefixes: () => devices.config().internalPrefixes }),
   };
 
@@ -129,11 +136,14 @@ export function createCore(opts: CoreOptions): Core {
     db,
     migration,
     devices,
+    planningScheduler,
     close: () => {
+      planningScheduler.stop();
       void devices.stop();
       closeDb();
     },
     dispose: async () => {
+      planningScheduler.stop();
       await devices.stop();
       closeDb();
     },

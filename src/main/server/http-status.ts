@@ -50,6 +50,7 @@ export function statusOf(code: ErrorCode): number {
     case 'UNKNOWN_PICK_LIST':
     case 'UNKNOWN_BOX':
     case 'IMPORT_INVALID':
+    case 'FILE_UNREADABLE':
     case 'WRONG_BIN':
     case 'WRONG_ITEM':
     case 'WRONG_LOT':

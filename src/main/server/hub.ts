@@ -74,6 +74,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const core = createCore({ file: dbPath, clock, host: 'hub', demo: opts.demo ?? false, log });
   // Seeds an empty database only; one with data is left alone (the summary says why), so --demo is safe to repeat.
   const demo = opts.demo ? maybeSeedDemo(core) : null;
+  // Forecasts, safety stock and reorder points recompute themselves (nightly by default); people see the exceptions.
+  core.planningScheduler.start();
   const demoResult = demo ? { seeded: demo.seeded, reason: demo.reason, items: demo.items, movements: demo.movements, ms: demo.ms } : null;
   const sockets = createEventSockets(core.bus, opts.heartbeatMs);
   const stopDropping = tokens.onRevoke((t) => sockets.dropToken(t.id));

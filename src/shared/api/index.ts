@@ -3,11 +3,12 @@ import { catalogApi } from './catalog';
 import { devicesApi } from './devices';
 import { locationsApi } from './locations';
 import { ordersApi } from './orders';
+import { planningApi } from './planning';
 import { purchasingApi } from './purchasing';
 import { stockApi } from './stock';
 import { systemApi } from './system';
 
-export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi, ...purchasingApi, ...ordersApi };
+export const api = { ...systemApi, ...catalogApi, ...locationsApi, ...stockApi, ...devicesApi, ...purchasingApi, ...ordersApi, ...planningApi };
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type Input<M extends MethodName> = z.input<Api[M]['input']>;
@@ -19,6 +20,7 @@ export const isMethodName = (name: string): name is MethodName => Object.prototy
 export * from './catalog';
 export * from './locations';
 export * from './orders';
+export * from './planning';
 export * from './purchasing';
 export * from './stock';
 export * from './system';

@@ -68,7 +68,8 @@ export abstract class FakeSerialScale {
 
   /** Kills socat: both ends of the pair disappear mid-read. */
   async vanish(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    // A write may be stuck waiting for drain (that is what a dying line looks like): vanish anyway, as a cable pull would.
+    await Promise.race([this.queue.catch(() => undefined), sleep(300)]);
     const p = this.port;
     this.port = null;
     await this.pty.stop();
@@ -119,8 +120,8 @@ export abstract class FakeSerialScale {
         const p = this.port;
         if (!p) return; // vanished: bytes go nowhere, as on a dead line
         await new Promise<void>((resolve) => {
-          p.write(pieces[i]!);
-          p.drain(() => resolve());
+          // The write callback, not drain: tcdrain on a PTY whose peer is gone blocks a libuv pool thread for good.
+          p.write(pieces[i]!, () => resolve());
         });
         if (i < pieces.length - 1) await sleep(this.pieceGapMs);
       }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
 
@@ -9,6 +10,8 @@ export interface SerialOptions {
   stopBits?: 1 | 1.5 | 2;
   /** Delay between attempts to (re)open the port, ms (default 2000). */
   reconnectMs?: number;
+  /** How often an open port's device path is checked for having vanished, ms (default 500). */
+  presenceMs?: number;
 }
 
 export type TransportState = 'connected' | 'disconnected';
@@ -31,7 +34,7 @@ export interface PortLike {
   removeAllListeners(): unknown;
 }
 
-export type PortFactory = (options: Required<Omit<SerialOptions, 'reconnectMs'>>) => PortLike;
+export type PortFactory = (options: Required<Omit<SerialOptions, 'reconnectMs' | 'presenceMs'>>) => PortLike;
 
 export class SerialTransportError extends Error {
   constructor(
@@ -59,7 +62,10 @@ const defaultFactory: PortFactory = (o) =>
  * dies; both surface as 'close' (with `disconnected`) or an open failure. Either way we report disconnected
  * and retry every `reconnectMs` until the path opens again, so the scale driver above never handles replugging.
  */
-export function createSerialTransport(options: SerialOptions, deps: { createPort?: PortFactory } = {}): SerialTransport {
+/** true/false for device paths that live in the file system (Linux, macOS); null where they do not (Windows COM ports). */
+const defaultPathExists = (p: string): boolean | null => (p.startsWith('/') ? fs.existsSync(p) : null);
+
+export function createSerialTransport(options: SerialOptions, deps: { createPort?: PortFactory; pathExists?: (p: string) => boolean | null } = {}): SerialTransport {
   const factory = deps.createPort ?? defaultFactory;
   const reconnectMs = options.reconnectMs ?? 2000;
   const portOptions = {
@@ -73,7 +79,12 @@ export function createSerialTransport(options: SerialOptions, deps: { createPort
   let status: TransportStatus = { state: 'disconnected', message: `opening ${options.path}` };
   let port: PortLike | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let presence: NodeJS.Timeout | null = null;
   let closed = false;
+  // An unplugged USB-serial adapter takes its device node with it (a PTY its link), but the open descriptor does not
+  // always report the hang-up (a read-only stream may never error). Watching the path makes the loss certain.
+  const pathExists = deps.pathExists ?? defaultPathExists;
+  const presenceMs = options.presenceMs ?? 500;
 
   const setStatus = (next: TransportStatus): void => {
     const changed = next.state !== status.state;
@@ -90,7 +101,13 @@ export function createSerialTransport(options: SerialOptions, deps: { createPort
     }, reconnectMs);
   };
 
+  const stopPresence = (): void => {
+    if (presence) clearInterval(presence);
+    presence = null;
+  };
+
   const dropPort = (message: string): void => {
+    stopPresence();
     const p = port;
     port = null;
     if (p) {
@@ -138,6 +155,14 @@ export function createSerialTransport(options: SerialOptions, deps: { createPort
         return;
       }
       setStatus({ state: 'connected', message: `${options.path} open at ${options.baudRate} baud` });
+      // Only a path that is there while open can vanish (mock ports and Windows COM names have no file).
+      if (pathExists(options.path) === true) {
+        stopPresence();
+        presence = setInterval(() => {
+          if (port === p && pathExists(options.path) === false) dropPort(`${options.path} vanished`);
+        }, presenceMs);
+        presence.unref?.();
+      }
     });
   };
 
@@ -162,16 +187,16 @@ export function createSerialTransport(options: SerialOptions, deps: { createPort
       if (!p || !p.isOpen || status.state !== 'connected') {
         return Promise.reject(new SerialTransportError('NOT_CONNECTED', `${options.path} is not open`));
       }
+      // Resolve when the bytes are handed to the OS, not on drain: tcdrain blocks a libuv pool thread until the line
+      // empties, and a line that died mid-write would hold that thread (and starve every later drain/open) for good.
       return new Promise<void>((resolve, reject) => {
-        p.write(data, (err) => {
-          if (err) reject(new SerialTransportError('TRANSPORT', err.message));
-        });
-        p.drain((err) => (err ? reject(new SerialTransportError('TRANSPORT', err.message)) : resolve()));
+        p.write(data, (err) => (err ? reject(new SerialTransportError('TRANSPORT', err.message)) : resolve()));
       });
     },
     async close() {
       if (closed) return;
       closed = true;
+      stopPresence();
       if (timer) clearTimeout(timer);
       timer = null;
       const p = port;
