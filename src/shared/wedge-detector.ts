@@ -14,7 +14,8 @@ export interface WedgeOptions {
   gsSubstitute?: string;
 }
 
-export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 35, minLength: 6, terminators: ['Enter', 'Tab'] };
+// Four characters: bin labels are often that short, and nobody types four keys 35 ms apart.
+export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 35, minLength: 4, terminators: ['Enter', 'Tab'] };
 
 export type WedgeEvent =
   /** The first key of what may become a scan: the caller snapshots the focused field to undo it later. */

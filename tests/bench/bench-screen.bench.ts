@@ -17,13 +17,13 @@ import { startFakeZplPrinter, type FakeZplPrinter } from '../fakes/printer/fake-
 import { FakeMtSicsScale } from '../fakes/scale/fake-mt-sics';
 import { findSocat, PtyPair } from '../fakes/scale/pty-pair';
 import { percentile, type Bench, type BenchRow } from './bench-kit';
+import { scanKeys as scan } from '../e2e/browser';
 
 const RENDERER = fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const WARMUP_SCANS = 5;
 const MEASURED_SCANS = 50;
 const PACKED_ORDERS = 10;
-const SCANNER_GAP_MS = 5;
 const MUG = '4006381333931';
 const PLATE = '5012345678900';
 const SHIP_TO = { name: 'Bench Packer', line1: '1 Test Road', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' };
@@ -41,21 +41,6 @@ async function api(page: Page, hub: E2eHub, method: string, input: unknown): Pro
   return body.value;
 }
 
-/** Wedge-speed keys with scanner timestamps through the DevTools protocol (see tests/e2e/devices.spec.ts for why). */
-async function scan(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const t0 = Date.now() / 1000;
-  const at = (i: number) => t0 + (i * SCANNER_GAP_MS) / 1000;
-  const keys = [...text];
-  for (const [i, ch] of keys.entries()) {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at(i) });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at(i) + 0.001 });
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', unmodifiedText: '\r', timestamp: at(keys.length) });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: at(keys.length) + 0.001 });
-  await cdp.detach();
-}
 
 const stageIs = (page: Page, stage: string) => page.waitForSelector(`[data-testid="bench"][data-stage="${stage}"]`, { timeout: 15_000 });
 

@@ -14,6 +14,7 @@ import { startFakeZplPrinter, type FakeZplPrinter } from '../fakes/printer/fake-
 import { FakeMtSicsScale } from '../fakes/scale/fake-mt-sics';
 import { findSocat, PtyPair } from '../fakes/scale/pty-pair';
 import { startTestHub, type E2eHub } from './hub';
+import { scanKeys as scan } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 // GS1's own example GTIN; its check digit (1) is computed by hand here, not by the code under test.
@@ -22,7 +23,6 @@ const GTIN14 = `0${GTIN13}`;
 // (01) GTIN (17) expiry (10) lot: the only variable-length AI is last, so no GS separator is needed.
 const GS1_SCAN = `01${GTIN14}17271231` + '10LOT42';
 // A scanner sends a key every few ms; people are ten times slower. The station keeps its default 35 ms max gap.
-const SCANNER_GAP_MS = 5;
 const HUMAN_DELAY = 120;
 
 let hub: E2eHub;
@@ -54,28 +54,6 @@ async function api(page: Page, method: string, input: unknown): Promise<any> {
   return body.value;
 }
 
-/**
- * Types like a keyboard-wedge scanner: the keys, then Enter, stamped SCANNER_GAP_MS apart. The stamps matter: the OS
- * stamps a real scanner's keys as they arrive, a few ms apart however busy the page is, and the detector reads
- * KeyboardEvent.timeStamp. page.keyboard's keys are stamped only when the renderer takes them, after the previous key
- * was rendered: typing into the header search on this loaded 2-core machine measured gaps up to 47 ms at delay 5, which
- * would test the machine's load rather than the detector. So the keys go through the DevTools protocol with the
- * timestamps a scanner would give them (each key is still delivered and handled one after another, as typing is).
- */
-async function scan(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const t0 = Date.now() / 1000;
-  const at = (i: number) => t0 + (i * SCANNER_GAP_MS) / 1000;
-  const keys = [...text];
-  for (const [i, ch] of keys.entries()) {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at(i) });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at(i) + 0.001 });
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', unmodifiedText: '\r', timestamp: at(keys.length) });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: at(keys.length) + 0.001 });
-  await cdp.detach();
-}
 
 async function openDevices(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Devices', exact: true }).click();

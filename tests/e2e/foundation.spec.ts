@@ -290,9 +290,9 @@ test('the items list pages through a large catalogue as it scrolls and stays sma
 
 test('areas not built yet say so; dark mode is persisted', async ({ page }) => {
   await signIn(page);
-  await page.getByRole('link', { name: /^Orders/ }).click();
-  await expect(page.getByTestId('not-built-message')).toHaveText('Not built yet: comes with the orders work.');
-  await expect(page.getByText('Customer orders from every channel')).toBeVisible();
+  await page.getByRole('link', { name: /^Returns/ }).click();
+  await expect(page.getByTestId('not-built-message')).toHaveText('Not built yet: comes with the returns work.');
+  await expect(page.getByText('Customer returns: log the parcel against its order')).toBeVisible();
   await shot(page, '12-not-built');
 
   const html = page.locator('html');

@@ -5,6 +5,11 @@ import type { Router } from '../core/router';
 import { sendError, sendJson, statusOf } from './http-status';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** File imports carry the whole file (a year of sales history is tens of MB); every other call stays under 1 MB. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const IMPORT_METHODS: ReadonlySet<string> = new Set(['planning.importHistory', 'planning.history.preview', 'orders.importCsv']);
+const limitOf = (method: string): number => (IMPORT_METHODS.has(method) ? MAX_IMPORT_BYTES : MAX_BODY_BYTES);
+const mb = (bytes: number): string => `${bytes / (1024 * 1024)} MB`;
 
 type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
 
@@ -57,10 +62,11 @@ export async function handleApiCall(req: IncomingMessage, res: ServerResponse, m
   if (!isJson(req.headers['content-type'])) {
     return sendError(res, 'BAD_JSON', `Send the input as JSON with Content-Type: application/json (got "${req.headers['content-type'] ?? 'none'}")`, 415);
   }
+  const limit = limitOf(method);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return sendError(res, 'VALIDATION', `The request body is over the 1 MB limit (${declared} bytes)`, 413, CLOSE);
-  const body = await readBody(req, MAX_BODY_BYTES);
-  if (!body.ok) return sendError(res, 'VALIDATION', 'The request body is over the 1 MB limit', 413, CLOSE);
+  if (declared > limit) return sendError(res, 'VALIDATION', `The request body is over the ${mb(limit)} limit (${declared} bytes)`, 413, CLOSE);
+  const body = await readBody(req, limit);
+  if (!body.ok) return sendError(res, 'VALIDATION', `The request body is over the ${mb(limit)} limit`, 413, CLOSE);
   let input: unknown;
   if (body.text.trim() !== '') {
     try {

@@ -1,5 +1,6 @@
 import { areaFor } from './lib/areas';
 import type { Route } from './hooks/use-route';
+import { BenchPage } from './pages/bench-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DevicesPage } from './pages/devices-page';
 import { ItemPage } from './pages/item-page';
@@ -8,7 +9,12 @@ import { LocationsPage } from './pages/locations-page';
 import { NewItemPage } from './pages/new-item-page';
 import { NotBuiltPage } from './pages/not-built-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OrdersPage } from './pages/orders-page';
+import { PickPage } from './pages/pick-page';
+import { PoReceivingPage } from './pages/po-receiving-page';
+import { PurchasingPage } from './pages/purchasing-page';
 import { ReceivingPage } from './pages/receiving-page';
+import { ReplenishmentPage } from './pages/replenishment-page';
 import { SettingsPage } from './pages/settings-page';
 import { StockMovesPage } from './pages/stock-moves-page';
 
@@ -20,10 +26,27 @@ export function AppRoutes({ route }: { route: Route }) {
   if (path === '/items/new') return <NewItemPage />;
   const item = /^\/items\/(\d+)$/.exec(path);
   if (item) return <ItemPage key={item[1]} id={Number(item[1])} />;
+  if (path === '/bench') return <BenchPage />;
   if (path === '/receiving') return <ReceivingPage itemCode={params.get('item') ?? ''} />;
   if (path === '/moves') return <StockMovesPage tab={params.get('tab') === 'adjust' ? 'adjust' : 'transfer'} itemCode={params.get('item') ?? ''} />;
   if (path === '/locations') return <LocationsPage />;
   if (path === '/devices') return <DevicesPage />;
+  if (path === '/purchasing') return <PurchasingPage view={{ kind: 'orders', status: params.get('status') }} />;
+  if (path === '/purchasing/suppliers') return <PurchasingPage view={{ kind: 'suppliers' }} />;
+  if (path === '/purchasing/new' || path === '/purchasing/history') return <PurchasingPage view={{ kind: path === '/purchasing/new' ? 'new' : 'history' }} />;
+  if (path === '/purchasing/replenishment') return <ReplenishmentPage />;
+  if (path === '/purchasing/receive') return <PoReceivingPage poId={/^\d+$/.test(params.get('po') ?? '') ? Number(params.get('po')) : null} />;
+  const po = /^\/purchasing\/orders\/(\d+)$/.exec(path);
+  if (po) return <PurchasingPage view={{ kind: 'order', id: Number(po[1]) }} />;
+  if (path === '/orders') {
+    const order = params.get('order') ?? '';
+    return <OrdersPage status={params.get('status')} orderId={/^\d+$/.test(order) ? Number(order) : null} />;
+  }
+  if (path === '/pick') {
+    const list = params.get('list') ?? '';
+    const orders = (params.get('orders') ?? '').split(',').filter((x) => /^\d+$/.test(x)).map(Number);
+    return <PickPage orders={orders} listId={/^\d+$/.test(list) ? Number(list) : null} />;
+  }
   if (path === '/settings') return <SettingsPage />;
   const area = areaFor(path);
   if (area && !area.built && area.path === path) return <NotBuiltPage area={area} />;

@@ -173,7 +173,7 @@ export const scannerConfig = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('wedge'),
     maxGapMs: z.number().int().min(5, 'At least 5 ms').max(200, 'At most 200 ms').default(35),
-    minLength: z.number().int().min(1).max(100).default(6),
+    minLength: z.number().int().min(1).max(100).default(4),
     terminator: z.enum(['Enter', 'Tab', 'none']).default('Enter'),
     /** A printable stand-in the scanner is set to send for GS (FNC1), e.g. "~". */
     gsSubstitute: z.string().min(1).max(8).optional(),

@@ -132,6 +132,19 @@ describe('hub API refuses what it must, before the ledger sees it', () => {
     nothingWritten();
   });
 
+  it('a file import may be larger than 1 MB (a year of sales history is tens of MB)', async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `SKU-${i % 50},2026-01-${String((i % 28) + 1).padStart(2, '0')},${(i % 7) + 1}`);
+    const csv = ['sku,date,qty', ...rows].join('\n');
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const r = await rawRequest(hub.port, {
+      method: 'POST',
+      path: '/api/planning.history.preview',
+      headers: { Host: `127.0.0.1:${hub.port}`, 'Content-Type': 'application/json', ...bearer(hub.token) },
+      body: JSON.stringify({ csv }),
+    });
+    expect(r.status).toBe(200);
+  });
+
   it('unknown method: 404 UNKNOWN_METHOD', async () => {
     const r = await call(hub, 'stock.teleport', {}, bearer(hub.token));
     expect(r.status).toBe(404);

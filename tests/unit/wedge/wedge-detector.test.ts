@@ -21,6 +21,10 @@ describe('keyboard wedge detection', () => {
     expect(evs.some((e) => e.type === 'scan')).toBe(false);
   });
 
+  it('takes a short bin label at scanner speed as a scan', () => {
+    expect(type(new WedgeDetector(), 'A-01', 6).at(-1)).toMatchObject({ type: 'scan', text: 'A-01' });
+  });
+
   it('needs the minimum length', () => {
     expect(type(new WedgeDetector(), 'ab1', 5).some((e) => e.type === 'scan')).toBe(false);
   });

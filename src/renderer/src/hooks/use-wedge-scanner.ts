@@ -3,7 +3,7 @@ import { wedgeOptions, type ScannerConfig } from '../../../shared/api/devices';
 import { DEFAULT_WEDGE, WedgeDetector, type WedgeOptions } from '../../../shared/wedge-detector';
 import { call } from '../api/client';
 import { fieldChanged, restoreField, snapshotFocusedField, type FieldSnapshot } from '../lib/field-snapshot';
-import { hasScanConsumer, publishScan } from '../lib/scan-bus';
+import { hasScanConsumer, publishRawScan, publishScan } from '../lib/scan-bus';
 import { showScanFailure, showScanToast } from '../lib/scan-toast';
 import { useApi } from './use-api';
 import { useEvent } from './use-event';
@@ -54,7 +54,10 @@ export function useWedgeScanner(): void {
         terminator?.stopPropagation();
       }
       const toast = !consumed && !landed;
+      // A page that parses the code itself gets it now; scan.submit still records the scan (recent scans, events).
+      const tookRaw = publishRawScan(text);
       void call('scan.submit', { raw: text, source: 'wedge' }).then((r) => {
+        if (tookRaw) return;
         if (!r.ok) return showScanFailure(r.error.message);
         if (!publishScan(r.value) && toast) showScanToast(r.value);
       });

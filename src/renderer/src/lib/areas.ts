@@ -44,7 +44,7 @@ export const AREAS: Area[] = [
     path: '/bench',
     label: 'Bench',
     icon: IconPrinter,
-    built: false,
+    built: true,
     purpose:
       'The packing bench: scan an order, check each item against its barcode, weigh the parcel on the scale and print the shipping label, all without touching the mouse.',
     comesWith: 'bench and devices',
@@ -100,7 +100,7 @@ export const AREAS: Area[] = [
     path: '/orders',
     label: 'Orders',
     icon: IconShoppingCart,
-    built: false,
+    built: true,
     purpose:
       'Customer orders from every channel in one list: reserve stock, pick first-expiry-first-out, pack at the bench and ship, with partial shipments and cancellations.',
     comesWith: 'orders',
@@ -110,7 +110,7 @@ export const AREAS: Area[] = [
     path: '/purchasing',
     label: 'Purchasing',
     icon: IconTruckDelivery,
-    built: false,
+    built: true,
     purpose:
       'Suppliers and purchase orders: reorder suggestions from the sales forecast, send the order, and receive against it line by line with landed costs.',
     comesWith: 'purchasing',

@@ -16,7 +16,27 @@ export function consumeScans(fn: Consumer): () => void {
   };
 }
 
-export const hasScanConsumer = (): boolean => consumers.size > 0;
+/**
+ * Pages whose own API call parses the code (the packing bench: orders.packScan) take the raw text at once instead of
+ * waiting for scan.submit's answer: one round trip instead of two between the scan and the packer's feedback.
+ */
+type RawConsumer = (raw: string) => void;
+const rawConsumers = new Set<RawConsumer>();
+
+export function consumeRawScans(fn: RawConsumer): () => void {
+  rawConsumers.add(fn);
+  return () => {
+    rawConsumers.delete(fn);
+  };
+}
+
+/** Hands the raw text to raw consumers; false when there are none. */
+export function publishRawScan(raw: string): boolean {
+  for (const fn of [...rawConsumers]) fn(raw);
+  return rawConsumers.size > 0;
+}
+
+export const hasScanConsumer = (): boolean => consumers.size > 0 || rawConsumers.size > 0;
 
 /** Hands a scan to every consumer; false when nobody took it (the caller then shows it as a toast). */
 export function publishScan(scan: ScanResult): boolean {

@@ -20,7 +20,7 @@ describe('devices.config / devices.configure', () => {
     const dir = tmpDir();
     const a = open({ dir });
     expect(a.ok('devices.config', {})).toMatchObject({
-      scanner: { kind: 'wedge', maxGapMs: 35, minLength: 6, terminator: 'Enter' },
+      scanner: { kind: 'wedge', maxGapMs: 35, minLength: 4, terminator: 'Enter' },
       scale: { kind: 'none' },
       printer: { kind: 'none' },
       internalPrefixes: expect.arrayContaining([{ prefix: 'BIN:', type: 'bin' }]),

@@ -15,7 +15,7 @@ export const STAGE_HEADLINES: Record<BenchStage, string> = {
   packing: 'Packing',
   weighing: 'Weigh the parcel',
   ship: 'Label and ship',
-  done: 'Shipped',
+  done: 'Shipped: scan the next order',
 };
 
 export const STAGE_COLORS: Record<BenchStage, string> = {

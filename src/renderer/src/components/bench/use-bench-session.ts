@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { PrintJobInfo, PrintJobStatus } from '../../../../shared/api/devices';
 import type { PackView } from '../../../../shared/api/orders';
 import { call } from '../../api/client';
 import { useEvent } from '../../hooks/use-event';
@@ -73,6 +74,7 @@ export function useBenchSession() {
   const packedLines = useRef<number[]>([]);
   const shipKey = useRef(newIdempotencyKey());
   const seq = useRef(0);
+  const jobEvents = useRef(new Map<string, PrintJobInfo>());
 
   const setView = useCallback((v: PackView | null) => {
     viewRef.current = v;
@@ -220,18 +222,18 @@ export function useBenchSession() {
           setLabel({ state: 'failed', message: job.error.message, jobId: null });
           return refuse(job.error.code, `Label not printed: ${job.error.message}`);
         }
-        setLabel({ state: job.value.status === 'done' ? 'done' : 'queued', message: labelMessage(job.value.status, null), jobId: job.value.id });
+        // The job's events can overtake the answer to labels.print: start from the newest status seen for it.
+        const seen = jobEvents.current.get(job.value.id) ?? job.value;
+        setLabel({ state: labelState(seen.status), message: labelMessage(seen.status, seen.lastError?.message ?? null), jobId: job.value.id });
         good(`Label for ${v.number} sent to the printer`);
       }),
     [enqueue, good, refuse],
   );
 
   useEvent('printer.job', (job) => {
-    setLabel((l) => {
-      if (l.jobId !== job.id) return l;
-      const state = job.status === 'done' ? 'done' : job.status === 'failed' || job.status === 'cancelled' ? 'failed' : job.status === 'printing' ? 'printing' : 'queued';
-      return { ...l, state, message: labelMessage(job.status, job.lastError?.message ?? null) };
-    });
+    jobEvents.current.set(job.id, job);
+    if (jobEvents.current.size > 50) jobEvents.current.delete(jobEvents.current.keys().next().value!);
+    setLabel((l) => (l.jobId !== job.id ? l : { ...l, state: labelState(job.status), message: labelMessage(job.status, job.lastError?.message ?? null) }));
   });
 
   const ship = useCallback(
@@ -270,12 +272,30 @@ export function useBenchSession() {
 
   const stage: BenchStage = stageOf(view, shipped !== null);
   return useMemo(
-    () => ({ view, stage, refusal, notice, tick, shipped, fields, setFields, label, busy, scan, undo, weigh, override, printLabel, ship, close, dismiss: () => setRefusal(null) }),
-    [view, stage, refusal, notice, tick, shipped, fields, label, busy, scan, undo, weigh, override, printLabel, ship, close],
+    () => ({ view, stage, refusal, notice, tick, shipped, fields, setFields, label, busy, scan, undo, weigh, override, printLabel, ship, close, refuse, dismiss: () => setRefusal(null) }),
+    [view, stage, refusal, notice, tick, shipped, fields, label, busy, scan, undo, weigh, override, printLabel, ship, close, refuse],
   );
 }
 
 export type BenchSession = ReturnType<typeof useBenchSession>;
+
+function labelState(status: PrintJobStatus): LabelState['state'] {
+  switch (status) {
+    case 'done':
+      return 'done';
+    case 'failed':
+    case 'cancelled':
+      return 'failed';
+    case 'printing':
+      return 'printing';
+    case 'queued':
+      return 'queued';
+    default: {
+      const never: never = status;
+      return never;
+    }
+  }
+}
 
 function labelMessage(status: string, error: string | null): string {
   switch (status) {
