@@ -33,6 +33,8 @@ const SHIP_TO = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'Lond
 const TRACKING = 'JD014600004193842715';
 
 let hub: E2eHub;
+/** The order's SKUs, each on the packing slip F8 prints. */
+const SLIP_SKUS = ['MUG-1', 'PLATE-1', 'BOWL-1'];
 let printer: FakeZplPrinter;
 
 test.beforeAll(async () => {
@@ -278,8 +280,16 @@ test('packs an order at the bench by scan, refuses a wrong item and one too many
     const sent = printer.formats().length;
     await page.keyboard.press('F8');
     await expect.poll(() => printer.formats().length, { timeout: 15_000 }).toBeGreaterThan(sent);
-    const zpl = printer.formats().at(-1)!;
+    // F8 queues two jobs: the shipping label, then the packing slip (order number, every SKU).
+    await expect.poll(() => printer.formats().some((f) => f.includes('PACKING SLIP')), { timeout: 15_000 }).toBe(true);
+    const formats = printer.formats().slice(sent);
+    const zpl = formats.find((f) => f.includes(TRACKING))!;
     expect(zpl).toMatch(/^\^XA/);
+    const slip = formats.filter((f) => f.includes('PACKING SLIP')).join('\n');
+    expect(slip).toContain('SO-00001');
+    for (const sku of SLIP_SKUS) expect(slip).toContain(sku);
+    expect(slip).toContain('PAGE 1/1');
+    await expect(page.getByText(/packing slip for SO-00001 queued/i).first()).toBeVisible();
     expect(zpl).toContain(TRACKING);
     expect(zpl).toContain('Ada Lovelace');
     expect(zpl).toContain('SW1Y 4JH');

@@ -61,7 +61,7 @@ export function orderHandlers(env: OrdersEnv): OrderHandlers {
       const r = shipOrder(env, c, i);
       return r.replayed ? r : changed(r, [i.orderId]);
     },
-    'orders.labelData': (i) => labelData(env, i),
+    'orders.labelData': (i, c) => labelData(env, c, i),
     'orders.settings': () => loadOrdersSettings(env.sql),
     'orders.configure': (i) => configureOrders(env.sql, i),
   };

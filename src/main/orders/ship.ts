@@ -121,7 +121,7 @@ export function shipOrder(env: OrdersEnv, ctx: CallContext, input: ParsedInput<'
 }
 
 /** What the 4×6 label and the packing slip print; the label part is null until carrier, service, tracking and weight are known. */
-export function labelData(env: OrdersEnv, input: ParsedInput<'orders.labelData'>): Output<'orders.labelData'> {
+export function labelData(env: OrdersEnv, ctx: CallContext, input: ParsedInput<'orders.labelData'>): Output<'orders.labelData'> {
   const o = orderRow(env.sql, input.orderId);
   const s = loadOrdersSettings(env.sql);
   const carrier = input.carrier ?? o.carrier;
@@ -171,6 +171,16 @@ export function labelData(env: OrdersEnv, input: ParsedInput<'orders.labelData'>
       currency: o.currency,
       lines: slipLines,
       totalMinor: slipLines.reduce((n, l) => n + l.totalMinor, 0),
+      packedBy: packedBy(env, ctx, o.id),
     },
   };
+}
+
+/** "station / user" of the last pack scan of the order; the caller when nothing was scanned yet. */
+function packedBy(env: OrdersEnv, ctx: CallContext, orderId: number): string {
+  const last = env.sql.one(
+    qb.selectFrom('order_events').select(['actor', 'device']).where('order_id', '=', orderId).where('kind', '=', 'pack').orderBy('id', 'desc').limit(1),
+  );
+  const who = last ?? ctx;
+  return who.device && who.device !== who.actor ? `${who.device} / ${who.actor}` : who.actor;
 }

@@ -210,7 +210,7 @@ export const scaleConfig = z.discriminatedUnion('kind', [
 ]);
 export type ScaleConfig = z.infer<typeof scaleConfig>;
 
-export const LABEL_TEMPLATES = ['item', 'bin', 'gs1-128', 'gs1-datamatrix', 'shipping', 'sscc'] as const;
+export const LABEL_TEMPLATES = ['item', 'bin', 'gs1-128', 'gs1-datamatrix', 'shipping', 'sscc', 'packing-slip'] as const;
 export type LabelTemplate = (typeof LABEL_TEMPLATES)[number];
 
 /** Common label stock, so a user picks a name rather than typing millimetres. */
@@ -446,6 +446,25 @@ const address = z.object({
   country: text(40),
 });
 
+const slipLine = z.object({ sku: text(32), name: text(120), quantity: z.number().int('Whole units').min(1, 'At least 1').max(99_999, 'At most 99999') });
+/** A packing-slip line as typed in the label form ("SKU, quantity, name"), or as orders.labelData returns it. */
+const slipLineInput = z.union([
+  slipLine,
+  z.string().transform((row, ctx) => {
+    const m = /^\s*([^,;|]+?)\s*[,;|]\s*(\d+)\s*[,;|]\s*(.+?)\s*$/.exec(row);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: 'Write each line as SKU, quantity, name' });
+      return z.NEVER;
+    }
+    const parsed = slipLine.safeParse({ sku: m[1], quantity: Number(m[2]), name: m[3] });
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
+]);
+
 /** Per-template data, checked at the boundary; the templates check barcode rules (check digits, character sets) themselves. */
 export const labelDataSchemas = {
   item: z.object({ sku: text(32), name: text(120), gtin: optText(14) }),
@@ -467,6 +486,15 @@ export const labelDataSchemas = {
     to: z.array(z.string().max(60)).max(5).optional(),
     contents: optText(120),
   }),
+  'packing-slip': z.object({
+    companyName: optText(60),
+    shipFrom: address.nullish(),
+    shipTo: address,
+    orderNumber: text(40),
+    date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD'),
+    lines: z.array(slipLineInput).min(1, 'A packing slip needs at least one line').max(500, 'At most 500 lines'),
+    packedBy: optText(60),
+  }),
 } satisfies Record<LabelTemplate, z.ZodType>;
 
 const labelRequest = {
@@ -482,6 +510,8 @@ const renderedLabel = z.object({
   widthDots: z.number(),
   heightDots: z.number(),
   dpi: z.number(),
+  /** Labels this document prints on (a long packing slip continues on further labels); 1 for every other template. */
+  pages: z.number().int().optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -248,6 +248,8 @@ export const packingSlip = z.object({
   currency: z.string(),
   lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number(), lots: z.array(z.string()), unitPriceMinor: z.number(), totalMinor: z.number() })),
   totalMinor: z.number(),
+  /** Station and user of the last pack scan (else the caller): the packing slip's "Packed by". */
+  packedBy: z.string(),
 });
 
 export const ordersApi = {

@@ -4,7 +4,7 @@ export { encodeGs1, makeSscc, toGs1Date, validateSscc, type Gs1Ai, type Gs1Eleme
 export { scanText, type BarcodeElement, type LabelElement, type LabelLayout, type Symbology } from './layout';
 export { renderZpl, zplFieldText } from './render-zpl';
 export { renderHtml, renderSvg } from './render-svg';
-export type { RenderedLabel } from './rendered-label';
+export { finishPages, type RenderedLabel } from './rendered-label';
 export { itemLabel, ITEM_LABEL_DEFAULTS, type ItemLabelData } from './templates/item-label';
 export { binLabel, BIN_LABEL_DEFAULTS, type BinLabelData } from './templates/bin-label';
 export {
@@ -16,3 +16,10 @@ export {
 } from './templates/gs1-labels';
 export { shippingLabel, SHIPPING_LABEL_DEFAULTS, type PostalAddress, type ShippingLabelData } from './templates/shipping-label';
 export { ssccLabel, SSCC_LABEL_DEFAULTS, type SsccLabelData } from './templates/sscc-label';
+export {
+  packingSlip,
+  PACKING_SLIP_DEFAULTS,
+  PACKING_SLIP_MAX_LINES,
+  type PackingSlipData,
+  type PackingSlipLine,
+} from './templates/packing-slip';

@@ -15,6 +15,8 @@ export type LabelRule =
   | 'BAD_WEIGHT'
   | 'BAD_SIZE'
   | 'BAD_COPIES'
+  | 'BAD_QUANTITY'
+  | 'NO_LINES'
   | 'BARCODE_DOES_NOT_FIT';
 
 export class LabelError extends DomainError {

@@ -13,6 +13,11 @@ export interface RenderedLabel {
   widthDots: number;
   heightDots: number;
   layout: LabelLayout;
+  /**
+   * Every page of a multi-label document (a packing slip that runs over): `layout` is the first one, `zpl` holds one
+   * ^XA…^XZ format per page in order, `html` one printed page per label, `svg` previews the first page.
+   */
+  pages?: LabelLayout[];
 }
 
 export function finishLabel(layout: LabelLayout, copies = 1): RenderedLabel {
@@ -27,5 +32,25 @@ export function finishLabel(layout: LabelLayout, copies = 1): RenderedLabel {
     widthDots: layout.widthDots,
     heightDots: layout.heightDots,
     layout,
+  };
+}
+
+/** A document printed on several labels of the same stock, in order. One page is exactly `finishLabel`. */
+export function finishPages(pages: readonly LabelLayout[], copies = 1): RenderedLabel {
+  const first = pages[0];
+  if (!first) return labelFail('BAD_SIZE', 'size', 'Nothing to print');
+  if (pages.length === 1) return finishLabel(first, copies);
+  const single = finishLabel(first, copies);
+  const body = pages.map((p) => `<div class="page">${renderSvg(p)}</div>`).join('');
+  const wIn = Math.round((first.widthDots / first.dpi) * 1000) / 1000;
+  const hIn = Math.round((first.heightDots / first.dpi) * 1000) / 1000;
+  return {
+    ...single,
+    zpl: pages.map((p) => renderZpl(p, { copies })).join(''),
+    html:
+      `<!doctype html><html><head><meta charset="utf-8"><title>${first.template}</title>` +
+      `<style>@page{size:${wIn}in ${hIn}in;margin:0}html,body{margin:0;padding:0}svg{display:block}.page{break-after:page}.page:last-child{break-after:auto}</style>` +
+      `</head><body>${body}</body></html>`,
+    pages: [...pages],
   };
 }

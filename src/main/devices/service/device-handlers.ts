@@ -19,7 +19,7 @@ export function deviceHandlers(devices: DeviceService): DeviceHandlers {
     'labels.templates': () => devices.templates(),
     'labels.preview': (i) => {
       const r = devices.preview(i);
-      return { template: i.template, svg: r.svg, zpl: r.zpl, widthDots: r.widthDots, heightDots: r.heightDots, dpi: r.layout.dpi };
+      return { template: i.template, svg: r.svg, zpl: r.zpl, widthDots: r.widthDots, heightDots: r.heightDots, dpi: r.layout.dpi, pages: r.pages?.length ?? 1 };
     },
     'labels.print': (i) => devices.print(i),
     'printer.test': () => devices.printTest(),

@@ -118,6 +118,7 @@ function labelTitle(template: LabelTemplate, data: Record<string, unknown>, copi
     'gs1-datamatrix': `GS1 DataMatrix ${s('gtin')}`,
     shipping: `Shipping ${s('orderNumber')}`,
     sscc: `SSCC ${s('sscc')}`,
+    'packing-slip': `Packing slip ${s('orderNumber')}`,
   };
   return copies > 1 ? `${what[template]} ×${copies}` : what[template];
 }

@@ -14,6 +14,7 @@ import {
   GS1_DATAMATRIX_LABEL_DEFAULTS,
   ITEM_LABEL_DEFAULTS,
   LabelError,
+  PACKING_SLIP_DEFAULTS,
   SHIPPING_LABEL_DEFAULTS,
   SSCC_LABEL_DEFAULTS,
   binLabel,
@@ -21,6 +22,7 @@ import {
   gs1DataMatrixLabel,
   itemLabel,
   millimetres,
+  packingSlip,
   shippingLabel,
   ssccLabel,
   type Dpi,
@@ -108,6 +110,24 @@ const TEMPLATES: { [T in LabelTemplate]: TemplateDef<T> } = {
     },
     defaults: SSCC_LABEL_DEFAULTS,
     render: (d, o, c) => ssccLabel(d, o, c),
+  },
+  'packing-slip': {
+    info: {
+      title: 'Packing slip (4×6)',
+      description:
+        'Sender, recipient, order number as Code 128, date, the packed lines (SKU, name, quantity), total units and who packed it. Long orders continue on further labels (page x/n).',
+      fields: [
+        { name: 'shipTo', label: 'Ship to', type: 'address', required: true },
+        { name: 'shipFrom', label: 'Ship from', type: 'address', required: false },
+        { name: 'companyName', label: 'Company', type: 'text', required: false },
+        { name: 'orderNumber', label: 'Order number', type: 'text', required: true },
+        { name: 'date', label: 'Date', type: 'date', required: true },
+        { name: 'lines', label: 'Lines (SKU, quantity, name)', type: 'lines', required: true },
+        { name: 'packedBy', label: 'Packed by', type: 'text', required: false },
+      ],
+    },
+    defaults: PACKING_SLIP_DEFAULTS,
+    render: (d, o, c) => packingSlip(d, o, c),
   },
 };
 

@@ -19,6 +19,15 @@ export const LABEL_SAMPLES: Record<LabelTemplate, Record<string, unknown>> = {
     weight: { value: 1.25, unit: 'kg' },
   },
   sscc: { sscc: '106141411234567897', from: ['Stockroom Ltd', 'Leeds LS10 1AB'], to: ['Patel & Daughters', 'Bristol BS1 4QA'], contents: '48 × Sencha green tea, 100 g' },
+  'packing-slip': {
+    shipFrom: { name: 'Stockroom Ltd', company: '', line1: 'Unit 4, Riverside Trading Estate', line2: '', city: 'Leeds', region: '', postalCode: 'LS10 1AB', country: 'United Kingdom' },
+    shipTo: { name: 'Amira Patel', company: 'Patel & Daughters', line1: '17 Harbour Street', line2: 'Flat 2', city: 'Bristol', region: '', postalCode: 'BS1 4QA', country: 'United Kingdom' },
+    companyName: '',
+    orderNumber: 'SO-10482',
+    date: '2026-03-14',
+    lines: ['TEA-GREEN-100, 2, Sencha green tea, 100 g', 'MUG-STONE-350, 1, Stoneware mug 350 ml'],
+    packedBy: 'Bench 1',
+  },
 };
 
 export const ADDRESS_FIELDS: Array<{ name: string; label: string; required: boolean }> = [

@@ -113,7 +113,7 @@ describe('label printing through the API to a raw 9100 printer', () => {
     expect(c.call('labels.preview', { template: 'bin', data: { code: 'A-01' }, size: { widthMm: 0, heightMm: 10 } })).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { 'size.widthMm': expect.any(String) } } });
 
     const templates = c.ok('labels.templates', {});
-    expect(templates.map((t) => t.id)).toEqual(['item', 'bin', 'gs1-128', 'gs1-datamatrix', 'shipping', 'sscc']);
+    expect(templates.map((t) => t.id)).toEqual(['item', 'bin', 'gs1-128', 'gs1-datamatrix', 'shipping', 'sscc', 'packing-slip']);
     expect(templates[0]).toMatchObject({ defaultSize: { width: 2, height: 1, unit: 'in' }, fields: expect.arrayContaining([{ name: 'gtin', label: 'GTIN', type: 'gtin', required: false }]) });
   });
 });

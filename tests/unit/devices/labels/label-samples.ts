@@ -3,6 +3,7 @@ import {
   gs1_128Label,
   gs1DataMatrixLabel,
   itemLabel,
+  packingSlip,
   shippingLabel,
   ssccLabel,
   type Dpi,
@@ -39,6 +40,20 @@ export function sampleLabels(dpi: Dpi): Record<string, RenderedLabel> {
         from: ['Stockroom Demo Ltd', '1 Depot Road, Leeds'],
         to: ['Retailer DC 7', 'Dock 4'],
         contents: '48 × Widget 500 g, lot LOT42',
+      },
+      { dpi },
+    ),
+    'packing-slip': packingSlip(
+      {
+        shipFrom: { name: 'Stockroom Demo Ltd', line1: '1 Depot Road', city: 'Leeds', postalCode: 'LS1 4AP', country: 'GB' },
+        shipTo: { name: 'Zoë Müller', line1: 'Hauptstraße 12', city: 'Berlin', postalCode: '10115', country: 'Germany' },
+        orderNumber: '#1042',
+        date: '2026-03-14',
+        lines: [
+          { sku: 'WID-500', name: 'Widget 500 g, stainless', quantity: 2 },
+          { sku: 'BOLT-M8x40', name: 'Hex bolt M8 × 40 zinc', quantity: 12 },
+        ],
+        packedBy: 'bench-1 / ada',
       },
       { dpi },
     ),

@@ -225,7 +225,10 @@ export function useBenchSession() {
         // The job's events can overtake the answer to labels.print: start from the newest status seen for it.
         const seen = jobEvents.current.get(job.value.id) ?? job.value;
         setLabel({ state: labelState(seen.status), message: labelMessage(seen.status, seen.lastError?.message ?? null), jobId: job.value.id });
-        good(`Label for ${v.number} sent to the printer`);
+        // Then the packing slip, as its own job on the same printer (it may run over several labels).
+        const slip = await call('labels.print', { template: 'packing-slip', data: data.value.packingSlip, copies: 1 });
+        if (!slip.ok) return refuse(slip.error.code, `Shipping label queued (job ${job.value.id}); packing slip not printed: ${slip.error.message}`);
+        good(`Label and packing slip for ${v.number} queued (jobs ${job.value.id} and ${slip.value.id})`);
       }),
     [enqueue, good, refuse],
   );
