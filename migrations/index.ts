@@ -2,9 +2,10 @@ import { m0010 } from './0010_foundation';
 import { m0020 } from './0020_purchasing';
 import { m0030 } from './0030_orders';
 import { m0040 } from './0040_planning';
+import { m0050 } from './0050_returns_counts';
 import type { Migration } from './types';
 
 export type { Migration, MigrationDb } from './types';
 
 /** Every migration, oldest first. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0010, m0020, m0030, m0040];
+export const migrations: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050];

@@ -17,6 +17,9 @@ import { orderHandlers } from '../orders/handlers';
 import { createScheduler, planningHandlers } from '../planning/service/handlers';
 import type { PlanningScheduler } from '../planning/service/scheduler';
 import { purchasingHandlers } from '../purchasing/handlers';
+import { reportHandlers } from '../reports/handlers';
+import { returnHandlers } from '../returns/handlers';
+import { countHandlers } from '../counts/handlers';
 import { systemClock, type Clock } from './context';
 import { createRouter, type Handlers, type Router } from './router';
 import { SettingsStore } from './settings';
@@ -117,6 +120,9 @@ export function createCore(opts: CoreOptions): Core {
     ...purchasingHandlers(env),
     ...planningHandlers(env, planningScheduler),
     ...orderHandlers({ ...env, prefixes: () => devices.config().internalPrefixes }),
+    ...reportHandlers(env),
+    ...returnHandlers(env),
+    ...countHandlers(env),
   };
 
   const startupCheck = checkLedger(env);

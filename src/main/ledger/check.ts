@@ -3,7 +3,8 @@ import type { LedgerEnv } from './env';
 
 /**
  * Proves the ledger from its own rows: balances equal the sum of movements, every item sums to zero over all
- * locations (double entry), open layers equal on hand in each bin, reserved equals the reservation log.
+ * locations (double entry), open layers equal on hand in each bin (and in returns limbo, which keeps layers too),
+ * reserved equals the reservation log.
  */
 export function checkLedger(env: LedgerEnv, limit = 50): Output<'system.check'> {
   const db = env.sql.raw;
@@ -35,7 +36,7 @@ export function checkLedger(env: LedgerEnv, limit = 50): Output<'system.check'> 
     db
       .prepare(
         `WITH layers AS (SELECT item_id, location_id, coalesce(lot_id, 0) AS lot_key, sum(remaining) AS q FROM cost_layers GROUP BY 1, 2, 3),
-              bins AS (SELECT b.item_id, b.location_id, b.lot_key, b.on_hand FROM balances b JOIN locations l ON l.id = b.location_id WHERE l.kind = 'bin')
+              bins AS (SELECT b.item_id, b.location_id, b.lot_key, b.on_hand FROM balances b JOIN locations l ON l.id = b.location_id WHERE l.kind = 'bin' OR l.virtual_kind = 'returns_limbo')
          SELECT coalesce(x.item_id, y.item_id) AS item_id, coalesce(x.location_id, y.location_id) AS location_id, coalesce(x.q, 0) AS layers, coalesce(y.on_hand, 0) AS on_hand
          FROM layers x FULL OUTER JOIN bins y USING (item_id, location_id, lot_key)
          WHERE coalesce(x.q, 0) <> coalesce(y.on_hand, 0)`,

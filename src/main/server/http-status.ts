@@ -56,6 +56,11 @@ export function statusOf(code: ErrorCode): number {
     case 'WRONG_LOT':
     case 'OVER_SCAN':
     case 'SCAN_BIN_FIRST':
+    case 'UNKNOWN_RETURN':
+    case 'OVER_RETURN':
+    case 'UNKNOWN_COUNT':
+    case 'NOT_IN_BIN':
+    case 'NOT_IN_COUNT':
       return 400;
     case 'DEVICE_NOT_CONFIGURED':
     // The order's state, not the request, is in the way (changed by another station, or a step still to do).
@@ -64,6 +69,8 @@ export function statusOf(code: ErrorCode): number {
     case 'NOTHING_TO_UNDO':
     case 'WEIGHT_MISMATCH':
     case 'RESERVATION_LOST':
+    case 'RETURN_STATUS':
+    case 'COUNT_STATUS':
       return 409;
     case 'DEVICE_OFFLINE':
     case 'PRINTER_OFFLINE':

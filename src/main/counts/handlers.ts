@@ -1,0 +1,18 @@
+import type { countsApi } from '../../shared/api/counts';
+import type { Handlers } from '../core/router';
+import type { LedgerEnv } from '../ledger/env';
+import { approveLines, countSheet, createSession, enterCount, getSession, postSession, submitSession } from './counts';
+
+export type CountHandlers = Pick<Handlers, keyof typeof countsApi>;
+
+export function countHandlers(env: LedgerEnv): CountHandlers {
+  return {
+    'counts.create': (i, c) => createSession(env, c, i),
+    'counts.enter': (i, c) => enterCount(env, c, i),
+    'counts.sheet': (i) => countSheet(env, i.sessionId),
+    'counts.submit': (i, c) => submitSession(env, c, i.sessionId),
+    'counts.review': (i) => getSession(env, i.sessionId),
+    'counts.approve': (i, c) => approveLines(env, c, i),
+    'counts.post': (i, c) => postSession(env, c, i.sessionId),
+  };
+}

@@ -1,0 +1,202 @@
+import { sql as raw, type RawBuilder } from 'kysely';
+import type { Output, ParsedInput } from '../../shared/api';
+import { itemById } from '../catalog/items';
+import { qb } from '../db/sql';
+import type { LedgerEnv } from '../ledger/env';
+import { warehouseById } from '../locations/locations';
+import { addDays, dayNumber } from '../planning/history/dates';
+import { dailyValuation } from './daily-valuation';
+import * as k from './kpi/formulas';
+import type { KpiKey, KpiResult } from './kpi/types';
+import type { ValuationScope } from './valuation-as-of';
+
+/** Shrinkage: stock removed by these reasons without a sale… */
+const LOSS_REASONS = ['theft', 'lost', 'damage', 'expired', 'count_correction'] as const;
+
+const compiled = <R>(q: RawBuilder<R>) => ({ compile: () => q.compile(qb) });
+
+export interface KpiInputs {
+  from: string;
+  to: string;
+  days: number;
+  averageInventoryMinor: number | null;
+  openingValueMinor: number;
+  closingValueMinor: number;
+  cogsMinor: number;
+  revenueMinor: number;
+  unitsSold: number;
+  unitsReceived: number;
+  /** Cost of units lost (theft, loss, damage, expiry, count corrections down) less count corrections up, in the period. */
+  shrinkValueMinor: number;
+  unitsOrdered: number | null;
+  unitsShipped: number | null;
+  /** Closing on-hand quantity each day; null before the scope first held stock. */
+  dailyQuantities: (number | null)[];
+}
+
+/**
+ * Gathers the inputs of the KPIs for a period (UTC days from..to inclusive) and a scope, from the ledger:
+ * - average inventory: mean of the daily closing FIFO valuations (daily-valuation.ts);
+ * - COGS: cost of the movements from the scope's bins to the customer location, plus landed cost that reached those
+ *   units after they left ('cogs' cost adjustments dated in the period), less the cost of customer returns (reversals
+ *   from the customer location, and 'found' adjustments on an RMA, as the foundation books returns);
+ * - units sold: units to the customer less those returns; units received: units from the supplier location;
+ * - revenue: each sale at its sales-order line price (the movement's document is the order number), else the item's
+ *   list price, less returns at the same price;
+ * - fill rate: units shipped ÷ units ordered on the sales orders created in the period (not cancelled).
+ */
+export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: string, to: string): KpiInputs {
+  const customer = env.locs.virtual('customer').id;
+  const supplier = env.locs.virtual('supplier').id;
+  const adjustment = env.locs.virtual('adjustment').id;
+  const end = addDays(to, 1);
+  const wh = scope.warehouseId;
+  const inScope = (alias: 'f' | 't') =>
+    wh === undefined ? raw<boolean>`${raw.ref(`${alias}.kind`)} = 'bin'` : raw<boolean>`(${raw.ref(`${alias}.kind`)} = 'bin' AND ${raw.ref(`${alias}.warehouse_id`)} = ${wh})`;
+  const itemScope =
+    scope.itemId !== undefined ? raw<boolean>`m.item_id = ${scope.itemId}` : scope.category !== undefined ? raw<boolean>`i.category = ${scope.category}` : raw<boolean>`1 = 1`;
+  const price = raw<number>`coalesce((SELECT l.unit_price_minor FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
+                                      WHERE o.number = m.doc_ref AND l.item_id = m.item_id ORDER BY l.position LIMIT 1), i.price_minor)`;
+  const isSale = raw<boolean>`(m.to_location_id = ${customer} AND ${inScope('f')})`;
+  // Returns into a bin, or (everything in scope) into returns limbo, which keeps the units' layers until inspected.
+  const returnedTo = wh === undefined ? raw<boolean>`(${inScope('t')} OR t.virtual_kind = 'returns_limbo')` : inScope('t');
+  const isReturn = raw<boolean>`((m.from_location_id = ${customer} OR (m.from_location_id = ${adjustment} AND m.reason = 'found' AND m.doc_ref LIKE 'RMA-%')) AND ${returnedTo})`;
+  const losses = raw.join(LOSS_REASONS.map((r) => raw.lit(r)));
+
+  const r = env.sql.one(
+    compiled(raw<Record<string, number | null>>`
+      SELECT
+        SUM(CASE WHEN ${isSale} THEN m.total_cost_minor ELSE 0 END) AS cogs_out,
+        SUM(CASE WHEN ${isReturn} THEN m.total_cost_minor ELSE 0 END) AS cogs_back,
+        SUM(CASE WHEN ${isSale} THEN m.quantity ELSE 0 END) AS sold_out,
+        SUM(CASE WHEN ${isReturn} THEN m.quantity ELSE 0 END) AS sold_back,
+        SUM(CASE WHEN ${isSale} THEN m.quantity * ${price} ELSE 0 END) AS revenue_out,
+        SUM(CASE WHEN ${isReturn} THEN m.quantity * ${price} ELSE 0 END) AS revenue_back,
+        SUM(CASE WHEN m.from_location_id = ${supplier} AND ${inScope('t')} THEN m.quantity ELSE 0 END) AS received,
+        SUM(CASE WHEN m.reason IN (${losses}) AND t.kind = 'virtual' AND ${inScope('f')} THEN m.total_cost_minor ELSE 0 END) AS lost,
+        SUM(CASE WHEN m.reason = 'count_correction' AND m.from_location_id = ${adjustment} AND ${inScope('t')} THEN m.total_cost_minor ELSE 0 END) AS counted_up
+      FROM movements m
+      JOIN items i ON i.id = m.item_id
+      JOIN locations f ON f.id = m.from_location_id
+      JOIN locations t ON t.id = m.to_location_id
+      WHERE m.created_at >= ${from} AND m.created_at < ${end} AND ${itemScope}`),
+  )!;
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+
+  const adj = env.sql.one(
+    compiled(raw<{ amount: number | null }>`
+      SELECT SUM(a.amount_minor) AS amount
+      FROM cost_adjustments a
+      JOIN movements m ON m.id = a.consumed_by_movement_id
+      JOIN items i ON i.id = m.item_id
+      JOIN locations f ON f.id = m.from_location_id
+      WHERE a.kind = 'cogs' AND m.to_location_id = ${customer} AND ${inScope('f')}
+        AND a.created_at >= ${from} AND a.created_at < ${end} AND ${itemScope}`),
+  );
+
+  // Fill rate is per order line; an order is not tied to one warehouse until allocated, so it is not split by warehouse.
+  let unitsOrdered: number | null = null;
+  let unitsShipped: number | null = null;
+  if (wh === undefined) {
+    const f = env.sql.one(
+      compiled(raw<{ ordered: number | null; shipped: number | null }>`
+        SELECT SUM(l.quantity) AS ordered, SUM(l.shipped) AS shipped
+        FROM sales_order_lines l
+        JOIN sales_orders o ON o.id = l.order_id
+        JOIN items i ON i.id = l.item_id
+        WHERE o.status <> 'cancelled' AND o.created_at >= ${from} AND o.created_at < ${end}
+          AND ${scope.itemId !== undefined ? raw`l.item_id = ${scope.itemId}` : scope.category !== undefined ? raw`i.category = ${scope.category}` : raw`1 = 1`}`),
+    );
+    unitsOrdered = n(f?.ordered);
+    unitsShipped = n(f?.shipped);
+  }
+
+  const daily = dailyValuation(env, scope, from, to);
+  const firstStocked = daily.days.findIndex((d) => d.quantity !== 0);
+  const knownFrom = firstStocked === -1 ? daily.days.length : firstStocked;
+  const opening = daily.opening;
+  // Stock held before the period counts as known from its first day.
+  const known = opening.quantity !== 0 ? 0 : knownFrom;
+
+  return {
+    from,
+    to,
+    days: dayNumber(to) - dayNumber(from) + 1,
+    averageInventoryMinor: daily.averageValueMinor,
+    openingValueMinor: opening.valueMinor,
+    closingValueMinor: daily.days[daily.days.length - 1]?.valueMinor ?? 0,
+    cogsMinor: n(r.cogs_out) - n(r.cogs_back) + n(adj?.amount),
+    revenueMinor: n(r.revenue_out) - n(r.revenue_back),
+    unitsSold: n(r.sold_out) - n(r.sold_back),
+    unitsReceived: n(r.received),
+    shrinkValueMinor: n(r.lost) - n(r.counted_up),
+    unitsOrdered,
+    unitsShipped,
+    dailyQuantities: daily.days.map((d, i) => (i < known ? null : d.quantity)),
+  };
+}
+
+export interface KpiOptions {
+  holdingRatePct?: number;
+  fixedAnnualCostMinor?: number;
+  /** Accounts receivable / payable at the end of the period; not recorded by the ledger yet (no invoices or bills). */
+  receivablesMinor?: number | null;
+  payablesMinor?: number | null;
+}
+
+/** The KPIs from their inputs (pure): what reports.kpis returns besides the inputs themselves. */
+export function kpisFromInputs(i: KpiInputs, o: KpiOptions = {}): KpiResult[] {
+  const avg = i.averageInventoryMinor;
+  const dio = k.daysInventoryOutstanding({ averageInventoryMinor: avg, cogsMinor: i.cogsMinor, days: i.days });
+  const dso = k.daysSalesOutstanding({ receivablesMinor: o.receivablesMinor ?? null, revenueMinor: i.revenueMinor, days: i.days });
+  const dpo = k.daysPayableOutstanding({ payablesMinor: o.payablesMinor ?? null, cogsMinor: i.cogsMinor, days: i.days });
+  const kpis = [
+    k.inventoryTurnover({ cogsMinor: i.cogsMinor, averageInventoryMinor: avg }),
+    dio,
+    k.sellThrough({ unitsSold: i.unitsSold, unitsReceived: i.unitsReceived }),
+    dso,
+    dpo,
+    k.cashConversionCycle(dio, dso, dpo),
+    k.gmroi({ revenueMinor: i.revenueMinor, cogsMinor: i.cogsMinor, averageInventoryMinor: avg }),
+    k.carryingCost({ holdingRatePct: o.holdingRatePct ?? null, fixedAnnualCostMinor: o.holdingRatePct === undefined ? null : (o.fixedAnnualCostMinor ?? 0), averageInventoryMinor: avg }),
+    // In value at cost: recorded = what the books would hold at the close without the losses; actual = the close.
+    k.shrinkage({ recorded: i.closingValueMinor + i.shrinkValueMinor, actual: i.closingValueMinor }),
+    k.fillRate({ unitsShipped: i.unitsShipped, unitsOrdered: i.unitsOrdered }),
+    k.stockoutDays(i.dailyQuantities),
+  ];
+  const why: Partial<Record<KpiKey, string>> = {
+    daysSalesOutstanding: 'receivables are not recorded yet (invoice-terms sales are still to come)',
+    daysPayableOutstanding: 'payables are not recorded yet (supplier bills are still to come)',
+    carryingCost: 'no holding cost rate given',
+    fillRate: 'fill rate is not split by warehouse',
+  };
+  // A missing input says which; these say why it is missing.
+  return kpis.map((x) => (x.value === null && x.reason?.endsWith('is not known') && why[x.key] ? { ...x, reason: `${x.reason}: ${why[x.key]}` } : x));
+}
+
+export function kpiReport(env: LedgerEnv, input: ParsedInput<'reports.kpis'>): Output<'reports.kpis'> {
+  if (input.itemId !== undefined) itemById(env.sql, input.itemId);
+  if (input.warehouseId !== undefined) warehouseById(env.sql, input.warehouseId);
+  const scope: ValuationScope = {
+    ...(input.itemId !== undefined && { itemId: input.itemId }),
+    ...(input.category !== undefined && { category: input.category }),
+    ...(input.warehouseId !== undefined && { warehouseId: input.warehouseId }),
+  };
+  const i = gatherKpiInputs(env, scope, input.from, input.to);
+  return {
+    from: i.from,
+    to: i.to,
+    days: i.days,
+    averageInventoryMinor: i.averageInventoryMinor,
+    openingValueMinor: i.openingValueMinor,
+    closingValueMinor: i.closingValueMinor,
+    cogsMinor: i.cogsMinor,
+    revenueMinor: i.revenueMinor,
+    unitsSold: i.unitsSold,
+    unitsReceived: i.unitsReceived,
+    kpis: kpisFromInputs(i, {
+      ...(input.holdingRatePct !== undefined && { holdingRatePct: input.holdingRatePct }),
+      ...(input.fixedAnnualCostMinor !== undefined && { fixedAnnualCostMinor: input.fixedAnnualCostMinor }),
+    }),
+  };
+}
