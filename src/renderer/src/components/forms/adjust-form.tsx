@@ -13,6 +13,7 @@ import type { LookupHandle } from '../lookup-input';
 import { StockHint } from '../stock-hint';
 import { FormActions } from './form-actions';
 import type { StockFormProps } from './receive-form';
+import { KeyboardForm } from './keyboard-form';
 
 type Direction = 'remove' | 'add';
 
@@ -95,21 +96,7 @@ export function AdjustForm({ initialItem = null, mode, onDone, onCancel }: Stock
 
   const fe = s.fieldErrors;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onSubmit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && mode === 'page') {
-          e.preventDefault();
-          clearForNextLine();
-        }
-      }}
-      aria-label="Adjust stock"
-      data-testid="adjust-form"
-    >
+    <KeyboardForm label="Adjust stock" testId="adjust-form" onSubmit={onSubmit} onEscape={mode === 'page' ? clearForNextLine : undefined}>
       <Stack gap="sm">
         <FormError error={s.error} shownFields={SHOWN} />
         <ItemField ref={itemRef} value={item} onChange={(i) => (setItem(i), s.clearFieldError('itemId'))} error={fe.itemId} autoFocus={!initialItem} />
@@ -185,6 +172,6 @@ export function AdjustForm({ initialItem = null, mode, onDone, onCancel }: Stock
         <TextInput label="Note" placeholder="What happened (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <FormActions submitLabel="Adjust" submitting={s.submitting} onCancel={onCancel ?? (mode === 'page' ? clearForNextLine : undefined)} cancelLabel={mode === 'page' ? 'Clear' : 'Cancel'} />
       </Stack>
-    </form>
+    </KeyboardForm>
   );
 }

@@ -12,6 +12,7 @@ import { FormError } from '../form-error';
 import { ItemField } from '../item-field';
 import type { LookupHandle } from '../lookup-input';
 import { FormActions } from './form-actions';
+import { KeyboardForm } from './keyboard-form';
 
 export interface StockFormProps {
   initialItem?: Item | null;
@@ -95,21 +96,7 @@ export function ReceiveForm({ initialItem = null, mode, onDone, onCancel }: Stoc
 
   const fe = s.fieldErrors;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onSubmit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && mode === 'page') {
-          e.preventDefault();
-          clearForNextLine();
-        }
-      }}
-      aria-label="Receive stock"
-      data-testid="receive-form"
-    >
+    <KeyboardForm label="Receive stock" testId="receive-form" onSubmit={onSubmit} onEscape={mode === 'page' ? clearForNextLine : undefined}>
       <Stack gap="sm">
         <FormError error={s.error} shownFields={SHOWN} />
         <ItemField ref={itemRef} value={item} onChange={setItem} error={fe.itemId} autoFocus={!initialItem} />
@@ -143,6 +130,6 @@ export function ReceiveForm({ initialItem = null, mode, onDone, onCancel }: Stoc
         <TextInput label="Document reference" placeholder="Delivery note or PO number" value={docRef} onChange={(e) => setDocRef(e.currentTarget.value)} error={fe.docRef} />
         <FormActions submitLabel="Receive" submitting={s.submitting} onCancel={onCancel ?? (mode === 'page' ? clearForNextLine : undefined)} cancelLabel={mode === 'page' ? 'Clear' : 'Cancel'} />
       </Stack>
-    </form>
+    </KeyboardForm>
   );
 }

@@ -12,6 +12,7 @@ import type { LookupHandle } from '../lookup-input';
 import { StockHint } from '../stock-hint';
 import { FormActions } from './form-actions';
 import type { StockFormProps } from './receive-form';
+import { KeyboardForm } from './keyboard-form';
 
 const SHOWN = ['itemId', 'fromLocationId', 'toLocationId', 'quantity', 'lot', 'docRef'];
 
@@ -74,21 +75,7 @@ export function TransferForm({ initialItem = null, mode, onDone, onCancel }: Sto
 
   const fe = s.fieldErrors;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onSubmit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && mode === 'page') {
-          e.preventDefault();
-          clearForNextLine();
-        }
-      }}
-      aria-label="Transfer stock"
-      data-testid="transfer-form"
-    >
+    <KeyboardForm label="Transfer stock" testId="transfer-form" onSubmit={onSubmit} onEscape={mode === 'page' ? clearForNextLine : undefined}>
       <Stack gap="sm">
         <FormError error={s.error} shownFields={SHOWN} />
         <ItemField ref={itemRef} value={item} onChange={(i) => (setItem(i), s.clearFieldError('itemId'))} error={fe.itemId} autoFocus={!initialItem} />
@@ -130,6 +117,6 @@ export function TransferForm({ initialItem = null, mode, onDone, onCancel }: Sto
         <TextInput label="Document reference" placeholder="Optional" value={docRef} onChange={(e) => setDocRef(e.currentTarget.value)} error={fe.docRef} />
         <FormActions submitLabel="Transfer" submitting={s.submitting} onCancel={onCancel ?? (mode === 'page' ? clearForNextLine : undefined)} cancelLabel={mode === 'page' ? 'Clear' : 'Cancel'} />
       </Stack>
-    </form>
+    </KeyboardForm>
   );
 }
