@@ -1,7 +1,10 @@
 import type { countsApi } from '../../shared/api/counts';
 import type { Handlers } from '../core/router';
 import type { LedgerEnv } from '../ledger/env';
+import { countAccuracy } from './accuracy';
+import { stockAging } from './aging';
 import { approveLines, countSheet, createSession, enterCount, getSession, postSession, submitSession } from './counts';
+import { countSchedule } from './schedule';
 
 export type CountHandlers = Pick<Handlers, keyof typeof countsApi>;
 
@@ -14,5 +17,8 @@ export function countHandlers(env: LedgerEnv): CountHandlers {
     'counts.review': (i) => getSession(env, i.sessionId),
     'counts.approve': (i, c) => approveLines(env, c, i),
     'counts.post': (i, c) => postSession(env, c, i.sessionId),
+    'counts.schedule': (i) => countSchedule(env, i),
+    'counts.accuracy': (i) => countAccuracy(env, i),
+    'counts.aging': (i) => stockAging(env, i),
   };
 }

@@ -61,6 +61,134 @@ export type CountSession = z.infer<typeof countSession>;
 
 const sessionId = { sessionId: id };
 
+
+/** Cycle-count planning, accuracy and shrinkage, and stock aging (read-only reports over the ledger). */
+
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export const DEFAULT_COUNT_INTERVALS = { A: 30, B: 90, C: 365 } as const;
+export const DEFAULT_AGE_BUCKETS = [30, 60, 90, 180, 365] as const;
+
+const dayCount = z.number().int().positive();
+const scopeFilter = {
+  /** A bin, zone or the warehouse's locations under it (the location itself and everything below). */
+  locationId: id.optional(),
+  warehouseId: id.optional(),
+  itemId: id.optional(),
+};
+
+export const countScheduleRow = z.object({
+  itemId: id,
+  sku: z.string(),
+  name: z.string(),
+  locationId: id,
+  path: z.string(),
+  abc: z.enum(ABC_CLASSES),
+  /** Whether the class came from the planning parameters (else the item is treated as C). */
+  abcFromPlanning: z.boolean(),
+  intervalDays: z.number(),
+  onHand: z.number(),
+  lastCountedAt: z.string().nullable(),
+  /** lastCountedAt + interval; null when never counted (due now). */
+  dueAt: z.string().nullable(),
+  /** Whole days past due (0 on the due day, negative before it); null when never counted. */
+  daysOverdue: z.number().nullable(),
+  due: z.boolean(),
+});
+
+const shrinkRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  recorded: z.number(),
+  actual: z.number(),
+  shrinkUnits: z.number(),
+  shrinkValueMinor: z.number(),
+  /** (recorded − actual) ÷ recorded × 100, rounded to 2 decimals; null when nothing was recorded. */
+  shrinkPct: z.number().nullable(),
+});
+
+const accuracyRow = z.object({ linesCounted: z.number(), linesWithinTolerance: z.number(), accuracyPct: z.number().nullable() });
+
+const ageBucket = z.object({ label: z.string(), minDays: z.number(), maxDays: z.number().nullable(), quantity: z.number(), valueMinor: z.number() });
+const bucketCell = z.object({ quantity: z.number(), valueMinor: z.number() });
+
+export const countsReportsApi = {
+  'counts.schedule': def({
+    summary: 'Items in bins due for a cycle count: interval by ABC class (planning class, else C; defaults A 30, B 90, C 365 days) from the last posted count.',
+    mutates: false,
+    input: z.object({
+      ...scopeFilter,
+      intervals: z.object({ A: dayCount.optional(), B: dayCount.optional(), C: dayCount.optional() }).optional(),
+      /** Also list item/bins not yet due. */
+      includeNotDue: z.boolean().optional(),
+    }),
+    output: z.object({ asOf: z.string(), intervals: z.object({ A: z.number(), B: z.number(), C: z.number() }), rows: z.array(countScheduleRow) }),
+  }),
+  'counts.accuracy': def({
+    summary:
+      'Inventory record accuracy (lines within tolerance ÷ lines counted) per posted count and per month, and shrinkage % = (recorded − actual) ÷ recorded × 100 by period, item, location and reason, from count variances and loss adjustments.',
+    mutates: false,
+    input: z.object({
+      ...scopeFilter,
+      /** ISO date or timestamp, inclusive. */
+      from: z.string().optional(),
+      /** ISO date or timestamp, exclusive. */
+      to: z.string().optional(),
+      /** A line is within tolerance when |variance| ≤ toleranceUnits or ≤ tolerancePct % of expected (defaults 0: exact). */
+      toleranceUnits: z.number().int().nonnegative().optional(),
+      tolerancePct: z.number().nonnegative().optional(),
+    }),
+    output: z.object({
+      sessions: z.array(accuracyRow.extend({ sessionId: id, number: z.string(), postedAt: z.string() })),
+      months: z.array(accuracyRow.extend({ month: z.string() })),
+      overall: accuracyRow,
+      shrinkage: z.object({
+        total: shrinkRow,
+        byPeriod: z.array(shrinkRow),
+        byItem: z.array(shrinkRow),
+        byLocation: z.array(shrinkRow),
+        byReason: z.array(shrinkRow),
+      }),
+    }),
+  }),
+  'counts.aging': def({
+    summary:
+      'Stock aging from open FIFO layers (age kept across transfers): quantity and value per age bucket, per item and location; last sale per item; dead stock (no sale in N days, default 180); clearance suggestions.',
+    mutates: false,
+    input: z.object({
+      ...scopeFilter,
+      /** Upper bounds of the buckets in days, ascending (default 30, 60, 90, 180, 365; a last open bucket follows). */
+      buckets: z.array(z.number().int().nonnegative()).min(1).optional(),
+      deadDays: dayCount.optional(),
+      /** Clearance: stock at least this old (default: the lower bound of the second-oldest bucket, 181 by default). */
+      clearanceMinDays: z.number().int().nonnegative().optional(),
+    }),
+    output: z.object({
+      asOf: z.string(),
+      buckets: z.array(ageBucket),
+      rows: z.array(
+        z.object({ itemId: id, sku: z.string(), locationId: id, path: z.string(), quantity: z.number(), valueMinor: z.number(), oldestReceivedAt: z.string(), buckets: z.array(bucketCell) }),
+      ),
+      items: z.array(
+        z.object({
+          itemId: id,
+          sku: z.string(),
+          name: z.string(),
+          quantity: z.number(),
+          valueMinor: z.number(),
+          oldestReceivedAt: z.string(),
+          lastSaleAt: z.string().nullable(),
+          daysSinceSale: z.number().nullable(),
+          dead: z.boolean(),
+        }),
+      ),
+      dead: z.array(z.object({ itemId: id, sku: z.string(), quantity: z.number(), valueMinor: z.number(), lastSaleAt: z.string().nullable(), idleDays: z.number() })),
+      clearance: z.array(
+        z.object({ itemId: id, sku: z.string(), quantity: z.number(), valueMinor: z.number(), oldestAgeDays: z.number(), lastSaleAt: z.string().nullable(), dead: z.boolean() }),
+      ),
+    }),
+  }),
+};
+
 export const countsApi = {
   'counts.create': def({
     summary: 'Starts a count session for bins or items, with variance thresholds (defaults: auto ≤ 2 units, 5 %, £20; approval above 10 units, 25 %, £100).',
@@ -122,4 +250,5 @@ export const countsApi = {
     input: z.object(sessionId),
     output: z.object({ session: countSession, movements: z.array(movement) }),
   }),
+  ...countsReportsApi,
 };

@@ -30,7 +30,65 @@ export type KpiResultDto = z.infer<typeof kpiResult>;
 
 const dayOrInstant = z.union([isoDate, z.iso.datetime({ message: 'asOf is a date (YYYY-MM-DD) or an ISO timestamp' })]);
 
+/** The ledger accounts a period-close journal posts to; name for QuickBooks Online, code for Xero. */
+export const ACCOUNTING_ROLES = ['inventory', 'cogs', 'grni', 'accountsPayable', 'landedCostClearing', 'shrinkage', 'writeOff'] as const;
+export type AccountingRole = (typeof ACCOUNTING_ROLES)[number];
+
+const account = z.object({ name: z.string().trim().min(1).max(100), code: z.string().trim().min(1).max(10) });
+
+/** Settings key 'accounting': the account mapping and what the journal exports need besides. */
+export const accountingSettings = z.object({
+  accounts: z.object({
+    inventory: account,
+    cogs: account,
+    grni: account,
+    accountsPayable: account,
+    landedCostClearing: account,
+    shrinkage: account,
+    writeOff: account,
+  }),
+  /** Receipts credit goods received not invoiced (bills are matched later) or accounts payable directly. */
+  receiptCredit: z.enum(['grni', 'accountsPayable']),
+  /** Xero's TaxRate column is mandatory: the tax rate name as in the organisation's tax settings. */
+  xeroTaxRate: z.string().trim().min(1).max(100),
+  /** Prefix of the QuickBooks Online journal numbers. */
+  journalPrefix: z.string().trim().min(1).max(8),
+});
+export type AccountingSettings = z.infer<typeof accountingSettings>;
+
+export const accountingSettingsPatch = z.object({
+  accounts: z.object(Object.fromEntries(ACCOUNTING_ROLES.map((r) => [r, account.optional()])) as Record<AccountingRole, z.ZodOptional<typeof account>>).optional(),
+  receiptCredit: z.enum(['grni', 'accountsPayable']).optional(),
+  xeroTaxRate: z.string().trim().min(1).max(100).optional(),
+  journalPrefix: z.string().trim().min(1).max(8).optional(),
+});
+
+export const reportsJournalApi = {
+  'reports.journal': def({
+    summary:
+      'Period-close accounting journals (cost of goods, inventory receipts, landed cost, shrinkage and write-offs) from..to inclusive (UTC days), summed per account (or per account and day), as a QuickBooks Online journal-entry import CSV or a Xero manual-journal import CSV. Every journal balances; the same period gives the same file.',
+    mutates: false,
+    input: z
+      .object({ from: isoDate, to: isoDate, format: z.enum(['qbo', 'xero']), perDay: z.boolean().default(false) })
+      .refine((i) => i.from <= i.to, { message: 'The period must not end before it starts', path: ['to'] }),
+    output: z.object({ csv: z.string(), filename: z.string(), totals: z.object({ debits: z.number().int(), credits: z.number().int() }) }),
+  }),
+  'reports.accounting.get': def({
+    summary: 'The account mapping of the accounting journal exports (defaults until changed).',
+    mutates: false,
+    input: z.object({}).default({}),
+    output: accountingSettings,
+  }),
+  'reports.accounting.update': def({
+    summary: 'Changes the account mapping of the accounting journal exports (only the roles given).',
+    mutates: true,
+    input: accountingSettingsPatch,
+    output: accountingSettings,
+  }),
+};
+
 export const reportsApi = {
+  ...reportsJournalApi,
   'reports.kpis': def({
     summary:
       'Inventory KPIs for a period (from..to inclusive, UTC days), for everything or one item, category or warehouse: turnover, DIO, sell-through, DSO, DPO, cash conversion cycle, GMROI, carrying cost, shrinkage, fill rate, stockout days. Average inventory is the mean of the daily closing FIFO valuations.',
@@ -85,3 +143,4 @@ export const reportsApi = {
     }),
   }),
 };
+
