@@ -17,7 +17,7 @@ import { startFakeZplPrinter, type FakeZplPrinter } from '../fakes/printer/fake-
 import { FakeMtSicsScale } from '../fakes/scale/fake-mt-sics';
 import { findSocat, PtyPair } from '../fakes/scale/pty-pair';
 import { percentile, type Bench, type BenchRow } from './bench-kit';
-import { scanKeys as scan } from '../e2e/browser';
+import { api as callApi, scanKeys as scan } from '../e2e/browser';
 
 const RENDERER = fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -34,12 +34,8 @@ declare global {
   }
 }
 
-async function api(page: Page, hub: E2eHub, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, hub: E2eHub, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 
 const stageIs = (page: Page, stage: string) => page.waitForSelector(`[data-testid="bench"][data-stage="${stage}"]`, { timeout: 15_000 });

@@ -14,7 +14,7 @@ import { startFakeZplPrinter, type FakeZplPrinter } from '../fakes/printer/fake-
 import { FakeMtSicsScale } from '../fakes/scale/fake-mt-sics';
 import { findSocat, PtyPair } from '../fakes/scale/pty-pair';
 import { startTestHub, type E2eHub } from './hub';
-import { scanKeys as scan } from './browser';
+import { api as callApi, scanKeys as scan } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 
@@ -46,12 +46,8 @@ test.afterAll(async () => {
   await hub?.close();
 });
 
-async function api(page: Page, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 async function apiError(page: Page, method: string, input: unknown): Promise<{ code: string; message: string }> {
   const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });

@@ -14,7 +14,7 @@ import { startFakeZplPrinter, type FakeZplPrinter } from '../fakes/printer/fake-
 import { FakeMtSicsScale } from '../fakes/scale/fake-mt-sics';
 import { findSocat, PtyPair } from '../fakes/scale/pty-pair';
 import { startTestHub, type E2eHub } from './hub';
-import { scanKeys as scan } from './browser';
+import { api as callApi, scanKeys as scan } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 // GS1's own example GTIN; its check digit (1) is computed by hand here, not by the code under test.
@@ -47,12 +47,8 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
 }
 
-async function api(page: Page, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 
 async function openDevices(page: Page): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startTestHub, type E2eHub } from './hub';
+import { api as callApi } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 let hub: E2eHub;
@@ -32,12 +33,8 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
 }
 
-async function api(page: Page, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 /** The Mantine input wrapper around a labelled field, where its error message is rendered. */
 const wrapperOf = (scope: Page | Locator, name: string): Locator => {

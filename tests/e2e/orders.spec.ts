@@ -8,7 +8,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startTestHub, type E2eHub } from './hub';
-import { scanKeys as scan } from './browser';
+import { api as callApi, scanKeys as scan } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 
@@ -33,12 +33,8 @@ test.afterAll(async () => {
   await hub?.close();
 });
 
-async function api(page: Page, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 
 async function shot(page: Page, name: string, target?: Locator): Promise<void> {

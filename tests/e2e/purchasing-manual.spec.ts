@@ -8,6 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHub, type E2eHub } from './hub';
+import { api as callApi } from './browser';
 
 const SHOTS = 'tests/artifacts/screenshots';
 
@@ -19,12 +20,8 @@ test.afterAll(async () => {
   await hub?.close();
 });
 
-async function api(page: Page, method: string, input: unknown): Promise<any> {
-  const res = await page.request.post(`${hub.url}/api/${method}`, { data: input });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
