@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkGtin } from '../gtin';
-import { def } from './define';
+import { def, patchOf } from './define';
 import { currency, id, moneyMinor, page } from './common';
 
 export const TRACKING = ['none', 'lot', 'serial'] as const;
@@ -101,7 +101,7 @@ export const catalogApi = {
   'catalog.update': def({
     summary: 'Changes fields of an item (not its stock).',
     mutates: true,
-    input: z.object({ id, patch: itemFields.partial().extend({ active: z.boolean().optional() }) }),
+    input: z.object({ id, patch: patchOf(itemFields).extend({ active: z.boolean().optional() }) }),
     output: item,
   }),
   'catalog.addBarcode': def({

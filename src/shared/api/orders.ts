@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { def } from './define';
+import { def, patchOf } from './define';
 import { currency, id, idempotencyKey, lotCode, moneyMinor, page, qty } from './common';
 import { movement } from './stock';
 
@@ -379,5 +379,5 @@ export const ordersApi = {
     }),
   }),
   'orders.settings': def({ summary: 'Order settings: allocation, boxes, weight tolerance, ship-from address.', mutates: false, input: z.object({}).default({}), output: ordersSettings }),
-  'orders.configure': def({ summary: 'Changes order settings.', mutates: true, input: ordersSettings.partial(), output: ordersSettings }),
+  'orders.configure': def({ summary: 'Changes order settings.', mutates: true, input: patchOf(ordersSettings), output: ordersSettings }),
 };

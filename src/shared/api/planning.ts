@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate } from './common';
-import { def } from './define';
+import { def, patchOf } from './define';
 
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -361,7 +361,7 @@ export const planningApi = {
     }),
   }),
   'planning.settings.get': def({ summary: 'Planning settings.', mutates: false, input: z.object({}).default({}), output: planningSettings }),
-  'planning.settings.update': def({ summary: 'Changes planning settings.', mutates: true, input: planningSettings.partial(), output: planningSettings }),
+  'planning.settings.update': def({ summary: 'Changes planning settings.', mutates: true, input: patchOf(planningSettings), output: planningSettings }),
   'planning.runs': def({
     summary: 'Recent recompute runs and when the next scheduled one is due.',
     mutates: false,

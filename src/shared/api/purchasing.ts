@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { def } from './define';
+import { def, patchOf } from './define';
 import { currency, id, idempotencyKey, isoDate, lotCode, moneyMinor, note, qty } from './common';
 import { movement } from './stock';
 
@@ -177,7 +177,7 @@ export const purchasingApi = {
   'purchasing.suppliers.update': def({
     summary: 'Changes fields of a supplier.',
     mutates: true,
-    input: z.object({ id, patch: supplierPatch.partial() }),
+    input: z.object({ id, patch: patchOf(supplierPatch) }),
     output: supplier,
   }),
   'purchasing.supplierItems.set': def({

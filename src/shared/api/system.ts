@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { def } from './define';
+import { def, patchOf } from './define';
 import { COSTING_METHODS } from './stock';
 import { currency } from './common';
 
@@ -24,5 +24,5 @@ export const systemApi = {
     output: z.object({ ok: z.boolean(), problems: z.array(z.string()), movements: z.number(), checkedAt: z.string() }),
   }),
   'settings.get': def({ summary: 'Application settings.', mutates: false, input: z.object({}).default({}), output: settings }),
-  'settings.update': def({ summary: 'Changes application settings.', mutates: true, input: settings.partial(), output: settings }),
+  'settings.update': def({ summary: 'Changes application settings.', mutates: true, input: patchOf(settings), output: settings }),
 };
