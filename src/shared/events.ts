@@ -9,6 +9,10 @@ export interface Events {
   'orders.changed': { orderIds: number[] };
   /** Demand history or planning parameters changed (an import, a recompute, new settings): fetch planning data again. */
   'planning.changed': { reason: 'import' | 'recompute' | 'settings'; runId: number | null };
+  /** A sales invoice or supplier bill was raised or paid: fetch receivables / payables again. */
+  'finance.changed': { kind: 'invoice' | 'bill'; ids: number[] };
+  /** A sales channel's configuration, listings, queue or status changed (after a sync cycle, test, refresh, reconciliation or edit): fetch channels.* again. */
+  'channels.changed': { channelIds: number[]; reason: 'config' | 'sync' | 'test' | 'listings' | 'reconcile' | 'status' };
   /** A scan from any scanner (keyboard wedge, HID or typed), after parsing and catalog look-up. */
   scan: ScanResult;
   /** A scale reading, emitted when it changes (polled scales repeat themselves); the answer to scale.read comes as scale.command. */

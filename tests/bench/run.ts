@@ -7,13 +7,15 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { formatTable, makeContext, passes, type Bench, type BenchRow } from './bench-kit';
 import { benchScreenBench } from './bench-screen.bench';
+import { dashboardBench } from './dashboard.bench';
+import { channelsBench } from './channels.bench';
 import { historyImportBench } from './history-import.bench';
 import { httpBench } from './http.bench';
 import { ledgerBench } from './ledger.bench';
 import { searchBench } from './search.bench';
 
 // Order matters: http reports itself against the core figure from ledger.
-const BENCHES: Bench[] = [ledgerBench, httpBench, searchBench, historyImportBench, benchScreenBench];
+const BENCHES: Bench[] = [ledgerBench, httpBench, searchBench, historyImportBench, benchScreenBench, channelsBench, dashboardBench];
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);

@@ -144,7 +144,7 @@ test('packs an order at the bench by scan, refuses a wrong item and one too many
     await api(page, 'devices.configure', { printer: { kind: 'zpl-tcp', host: '127.0.0.1', port: printer.port } });
 
     // --- The bench: waiting for an order.
-    await page.getByRole('link', { name: 'Bench', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Bench', exact: true }).click();
     await expect(page).toHaveURL(/#\/bench$/);
     await expect(stage(page)).toHaveAttribute('data-stage', 'waiting');
     await expect(page.getByTestId('bench-entry')).toBeFocused();

@@ -52,7 +52,7 @@ const api = (page: Page, method: string, input: unknown): Promise<any> => callAp
 
 
 async function openDevices(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Devices', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Devices', exact: true }).click();
   await expect(page).toHaveURL(/#\/devices$/);
   await expect(page.getByRole('heading', { name: 'Recent scans' })).toBeVisible();
 }
@@ -142,7 +142,7 @@ test('a scan no page asks for is shown as a toast, and a form field that took a 
   const gtin = gtin13('501234567893');
   await api(page, 'catalog.create', { sku: 'MUG-BLUE-350', name: 'Enamel mug blue 350 ml', barcodes: [{ code: gtin }] });
   // On the dashboard nothing consumes scans: with no field focused, the scan is shown as a toast.
-  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
   await blur(page);
   await scan(page, gtin);
   const toast = page.locator('.mantine-Notification-root', { hasText: 'Scanned GTIN' });
@@ -150,7 +150,7 @@ test('a scan no page asks for is shown as a toast, and a form field that took a 
   await expect(toast).toContainText('MUG-BLUE-350');
 
   // Receiving reads the scanner through its Item field: the scan stays there and Enter moves on to the bin.
-  await page.getByRole('link', { name: 'Receiving', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Receiving', exact: true }).click();
   const itemField = page.getByRole('textbox', { name: 'Item', exact: true });
   await expect(itemField).toBeFocused();
   await scan(page, gtin);

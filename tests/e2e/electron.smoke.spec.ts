@@ -41,7 +41,7 @@ test('the desktop app opens on its own data folder and shows the item list', asy
       return bridge.call('catalog.create', { sku: 'DESK-1', name: 'Desk lamp' });
     });
     expect(created.ok).toBe(true);
-    await win.getByRole('link', { name: 'Items', exact: true }).click();
+    await win.getByRole('navigation').getByRole('link', { name: 'Items', exact: true }).click();
     await expect(win.getByTestId('item-grid')).toBeVisible();
     await expect(win.getByTestId('item-row-DESK-1')).toContainText('Desk lamp');
     fs.mkdirSync(path.join(ROOT, 'tests/artifacts/screenshots'), { recursive: true });

@@ -69,7 +69,7 @@ test('orders: form, CSV import, allocation, pick list confirmed by scans', async
   await api(page, 'stock.receive', { itemId: bowl.id, locationId: a3.id, quantity: 1, unitCostMinor: 150 });
 
   // --- The Orders area is built now: the nav leads to the list.
-  await page.getByRole('link', { name: 'Orders', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Orders', exact: true }).click();
   await expect(page).toHaveURL(/#\/orders$/);
   await expect(page.getByTestId('order-count-all')).toHaveText('0');
 

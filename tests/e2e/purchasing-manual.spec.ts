@@ -55,7 +55,7 @@ test('sales history import through the UI: mapping, date format, dry run, import
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
   await api(page, 'catalog.create', { sku: 'MUG-1', name: 'Stoneware mug', costMinor: 120, priceMinor: 250 });
 
-  await page.getByRole('link', { name: 'Purchasing', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Purchasing', exact: true }).click();
   await page.getByRole('tab', { name: 'Sales history' }).click();
   await expect(page).toHaveURL(/#\/purchasing\/history$/);
   await expect(page.getByTestId('history-imports')).toContainText('No sales history imported yet');
@@ -127,7 +127,7 @@ test('a purchase order written by hand, then a line of the draft edited on its p
   const sup = await api(page, 'purchasing.suppliers.create', { name: 'Harbour Foods Ltd', currency: 'GBP', paymentTermsDays: 30, leadTimeDays: 7, packSize: 1 });
   await api(page, 'purchasing.supplierItems.set', { supplierId: sup.id, itemId: oil.id, supplierSku: 'HF-OLV-05', costMinor: 420, preferred: true });
 
-  await page.getByRole('link', { name: 'Purchasing', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Purchasing', exact: true }).click();
   await page.getByTestId('po-new').click();
   await expect(page).toHaveURL(/#\/purchasing\/new$/);
   await choose(page, 'po-supplier', 'Harbour Foods Ltd');

@@ -83,7 +83,7 @@ test('replenishment → draft PO → send → receive by GS1 scans → stock, la
   expect(imported).toMatchObject({ saleLines: 364, cancellationLines: 1, nonProductSkipped: 1, unknownSkuRows: 0 });
 
   // --- replenishment: both items have no stock, so both are at or below their reorder point.
-  await page.getByRole('link', { name: 'Purchasing', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Purchasing', exact: true }).click();
   await expect(page).toHaveURL(/#\/purchasing$/);
   await page.getByRole('tab', { name: 'Replenishment' }).click();
   await expect(page).toHaveURL(/#\/purchasing\/replenishment$/);

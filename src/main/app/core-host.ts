@@ -44,6 +44,7 @@ parentPort.on('message', (e) => {
         // --demo fills an empty ledger with a living warehouse; a ledger that has data is left alone.
         const demo = msg.demo ? maybeSeedDemo(core) : null;
         core.planningScheduler.start();
+        core.channels.scheduler.start();
         parentPort.postMessage({ type: 'ready', schemaVersion: core.migration.to, backup: core.migration.backup, demo: demo && { seeded: demo.seeded, reason: demo.reason } });
       } catch (err) {
         const e2 = err as { code?: string; message: string };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../../../migrations';
 import { createEventBus, type EventBus } from '../../shared/events';
@@ -18,8 +19,15 @@ import { createScheduler, planningHandlers } from '../planning/service/handlers'
 import type { PlanningScheduler } from '../planning/service/scheduler';
 import { purchasingHandlers } from '../purchasing/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { dashboard } from '../reports/dashboard';
 import { returnHandlers } from '../returns/handlers';
 import { countHandlers } from '../counts/handlers';
+import { financeHandlers } from '../finance/handlers';
+import type { ChannelConnector } from '../channels/connector';
+import { createConnector, type ChannelConfig } from '../channels/connectors';
+import { createChannelEngine, type ChannelEngine, type EngineOptions } from '../channels/engine';
+import { createSecretBox } from '../channels/secrets';
+import { channelHandlers } from '../channels/service';
 import { systemClock, type Clock } from './context';
 import { createRouter, type Handlers, type Router } from './router';
 import { SettingsStore } from './settings';
@@ -38,6 +46,10 @@ export interface CoreOptions {
   devices?: Partial<DeviceFactories>;
   /** OS printing, which only the desktop shell can do; the hub and tests have none. */
   osPrint?: OsPrintFn;
+  /** Replaces the sales-channel connectors (tests inject in-memory ones); the real ones are built from each channel's kind. */
+  channelConnectors?: (kind: ChannelConnector['kind'], config: ChannelConfig, credentials: Record<string, string>) => ChannelConnector;
+  /** Sync engine knobs for tests and benches: manual timers, pinned jitter, debounce, overlap. */
+  channelEngine?: Partial<Pick<EngineOptions, 'timers' | 'random' | 'overlapMs' | 'pushDebounceMs' | 'offlineAfter'>>;
 }
 
 export interface Core {
@@ -52,6 +64,8 @@ export interface Core {
   devices: DeviceService;
   /** Nightly planning recompute: created stopped; the desktop and hub hosts start it. */
   planningScheduler: PlanningScheduler;
+  /** Sales-channel sync: syncOnce/reconcile for tests and scripts; its scheduler is created stopped, the hosts start it. */
+  channels: ChannelEngine;
   /** Stops the devices without waiting for ports to close, then closes the database. */
   close(): void;
   /** Stops the devices, waits for their ports to close, then closes the database. */
@@ -84,6 +98,17 @@ export function createCore(opts: CoreOptions): Core {
   });
 
   const planningScheduler = createScheduler(env, log);
+  const secretBox = createSecretBox(opts.file);
+  const channelsEnv = { ...env, prefixes: () => devices.config().internalPrefixes };
+  const channelConnectors = opts.channelConnectors;
+  const channels = createChannelEngine({
+    env: channelsEnv,
+    box: secretBox,
+    connectors: channelConnectors ? (kind, config, credentials) => channelConnectors(kind, config, credentials) : createConnector,
+    ...(opts.file !== ':memory:' && { dataDir: path.dirname(opts.file) }),
+    log,
+    ...opts.channelEngine,
+  });
 
   const handlers: Handlers = {
     'system.info': () => ({ version: VERSION, schemaVersion: schemaVersion(db), dbPath: opts.file, host: opts.host ?? 'test', demo: opts.demo ?? false }),
@@ -121,8 +146,11 @@ export function createCore(opts: CoreOptions): Core {
     ...planningHandlers(env, planningScheduler),
     ...orderHandlers({ ...env, prefixes: () => devices.config().internalPrefixes }),
     ...reportHandlers(env),
+    'reports.dashboard': (i) => dashboard(env, i),
     ...returnHandlers(env),
-    ...countHandlers(env),
+    ...countHandlers({ ...env, prefixes: () => devices.config().internalPrefixes }),
+    ...financeHandlers(env),
+    ...channelHandlers(channelsEnv, channels, secretBox),
   };
 
   const startupCheck = checkLedger(env);
@@ -143,13 +171,16 @@ export function createCore(opts: CoreOptions): Core {
     migration,
     devices,
     planningScheduler,
+    channels,
     close: () => {
       planningScheduler.stop();
+      channels.close();
       void devices.stop();
       closeDb();
     },
     dispose: async () => {
       planningScheduler.stop();
+      channels.close();
       await devices.stop();
       closeDb();
     },

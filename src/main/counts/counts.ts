@@ -8,6 +8,11 @@ import { qb } from '../db/sql';
 import { lotKey, type LedgerEnv } from '../ledger/env';
 import { averageCostOf, balanceOf, planTake } from '../ledger/postings';
 import { adjust } from '../ledger/stock-ops';
+import type { OrdersEnv } from '../orders/env';
+import { isBadScan, readScan } from '../orders/scan';
+
+/** Counting reads scans with the station's scan pipeline (its internal code prefixes). */
+export type CountsEnv = OrdersEnv;
 
 /**
  * Cycle counts. A line's expected quantity is the bin's on-hand at the moment the line is counted; its variance
@@ -173,44 +178,105 @@ function countLine(
   return env.sql.one(qb.selectFrom('count_lines').selectAll().where('id', '=', id))!;
 }
 
+/** The checks of a count entry, shared by counts.enter and counts.check: refuses before anything is written. */
+function entryTarget(env: LedgerEnv, s: SessionRow, input: { locationId: number; itemId: number; lot?: string }) {
+  const loc = binOf(env, input.locationId, 'locationId');
+  const item = itemById(env.sql, input.itemId);
+  const scope = scopeOf(env, s.id);
+  if (s.scope === 'bin' && !scope.locationIds.includes(loc.id)) {
+    fail('NOT_IN_COUNT', `${env.locs.path(loc.id)} is not one of the bins of ${s.number}`, { locationId: 'Bin not in this count' });
+  }
+  if (s.scope === 'item' && !scope.itemIds.includes(item.id)) fail('NOT_IN_COUNT', `${item.sku} is not one of the items of ${s.number}`, { itemId: 'Item not in this count' });
+  let lotId: number | null = null;
+  if (item.tracking === 'none') {
+    if (input.lot !== undefined) fail('LOT_NOT_ALLOWED', `${item.sku} is not lot or serial tracked; leave the lot empty`, { lot: 'Item is not lot tracked' });
+  } else {
+    if (input.lot === undefined) fail('LOT_REQUIRED', `${item.sku} is ${item.tracking} tracked: count each lot`, { lot: 'Lot required' });
+    const lot = env.sql.one(qb.selectFrom('lots').select('id').where('item_id', '=', item.id).where('code', '=', input.lot!));
+    if (!lot) fail('UNKNOWN_LOT', `${item.sku} has no lot ${input.lot}`, { lot: 'Unknown lot for this item' });
+    lotId = lot!.id;
+  }
+  const prior = env.sql.one(
+    qb.selectFrom('count_lines').selectAll().where('session_id', '=', s.id).where('item_id', '=', item.id).where('location_id', '=', loc.id).where('lot_key', '=', lotKey(lotId)),
+  );
+  if (s.status === 'review') {
+    if (prior?.status !== 'recount') fail('COUNT_STATUS', `${s.number} is in review: only lines asked for a recount can be counted`, { itemId: 'No recount asked for this line' });
+  } else if (s.status !== 'counting') fail('COUNT_STATUS', `${s.number} is ${s.status}: nothing more can be counted`);
+  if (!prior && !s.allow_found) {
+    const held = env.sql.one(
+      qb.selectFrom('balances').select('on_hand').where('item_id', '=', item.id).where('location_id', '=', loc.id).where('lot_key', '=', lotKey(lotId)).where('on_hand', '!=', 0),
+    );
+    if (!held) {
+      fail('NOT_IN_BIN', `${item.sku}${input.lot ? ` lot ${input.lot}` : ''} is not recorded in ${env.locs.path(loc.id)}: put it aside for a supervisor (this count does not allow found items)`, {
+        itemId: 'Not in this bin',
+      });
+    }
+  }
+  return { loc, item, lotId, prior };
+}
+
 export function enterCount(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'counts.enter'>): Output<'counts.enter'> {
   return env.sql.tx(() => {
     const s = sessionRow(env, input.sessionId);
     const at = env.clock.now().toISOString();
-    const loc = binOf(env, input.locationId, 'locationId');
-    const item = itemById(env.sql, input.itemId);
-    const scope = scopeOf(env, s.id);
-    if (s.scope === 'bin' && !scope.locationIds.includes(loc.id)) {
-      fail('NOT_IN_COUNT', `${env.locs.path(loc.id)} is not one of the bins of ${s.number}`, { locationId: 'Bin not in this count' });
-    }
-    if (s.scope === 'item' && !scope.itemIds.includes(item.id)) fail('NOT_IN_COUNT', `${item.sku} is not one of the items of ${s.number}`, { itemId: 'Item not in this count' });
-    let lotId: number | null = null;
-    if (item.tracking === 'none') {
-      if (input.lot !== undefined) fail('LOT_NOT_ALLOWED', `${item.sku} is not lot or serial tracked; leave the lot empty`, { lot: 'Item is not lot tracked' });
-    } else {
-      if (input.lot === undefined) fail('LOT_REQUIRED', `${item.sku} is ${item.tracking} tracked: count each lot`, { lot: 'Lot required' });
-      const lot = env.sql.one(qb.selectFrom('lots').select('id').where('item_id', '=', item.id).where('code', '=', input.lot!));
-      if (!lot) fail('UNKNOWN_LOT', `${item.sku} has no lot ${input.lot}`, { lot: 'Unknown lot for this item' });
-      lotId = lot!.id;
-    }
-    const prior = env.sql.one(
-      qb.selectFrom('count_lines').selectAll().where('session_id', '=', s.id).where('item_id', '=', item.id).where('location_id', '=', loc.id).where('lot_key', '=', lotKey(lotId)),
-    );
-    if (s.status === 'review') {
-      if (prior?.status !== 'recount') fail('COUNT_STATUS', `${s.number} is in review: only lines asked for a recount can be counted`, { itemId: 'No recount asked for this line' });
-    } else if (s.status !== 'counting') fail('COUNT_STATUS', `${s.number} is ${s.status}: nothing more can be counted`);
-    if (!prior && !s.allow_found) {
-      const held = env.sql.one(
-        qb.selectFrom('balances').select('on_hand').where('item_id', '=', item.id).where('location_id', '=', loc.id).where('lot_key', '=', lotKey(lotId)).where('on_hand', '!=', 0),
-      );
-      if (!held) {
-        fail('NOT_IN_BIN', `${item.sku}${input.lot ? ` lot ${input.lot}` : ''} is not recorded in ${env.locs.path(loc.id)}: put it aside for a supervisor (this count does not allow found items)`, {
-          itemId: 'Not in this bin',
-        });
-      }
-    }
+    const { loc, item, lotId, prior } = entryTarget(env, s, input);
     const line = countLine(env, ctx, s, at, { itemId: item.id, locationId: loc.id, lotId }, input.counted, prior);
     return { lineId: line.id, status: line.status === 'recount' ? 'recount' : 'counted', counts: line.counts };
+  });
+}
+
+/** A scan on the counting screen: a bin of the count opens it, an item is checked in the open bin. Read-only. */
+export function scanForCount(env: CountsEnv, input: ParsedInput<'counts.scan'>): Output<'counts.scan'> {
+  const s = sessionRow(env, input.sessionId);
+  if (s.status !== 'counting' && s.status !== 'review') fail('COUNT_STATUS', `${s.number} is ${s.status}: nothing more can be counted`);
+  const scan = readScan(env, input.code);
+  if (isBadScan(scan)) return fail('BAD_SCAN', scan.message, { code: 'Not readable' }, { scan: scan.kind, errorCode: scan.errorCode });
+  if (scan.kind === 'bin' && scan.location) {
+    const loc = binOf(env, scan.location.id, 'code');
+    const scope = scopeOf(env, s.id);
+    if (s.scope === 'bin' && !scope.locationIds.includes(loc.id)) {
+      fail('NOT_IN_COUNT', `${env.locs.path(loc.id)} is not one of the bins of ${s.number}: count ${scope.locationIds.map((l) => env.locs.path(l)).join(', ')}`, { code: 'Bin not in this count' });
+    }
+    return { kind: 'bin', locationId: loc.id, path: env.locs.path(loc.id), message: `Counting ${env.locs.path(loc.id)}: scan every item in it` };
+  }
+  if (!scan.item) return fail('BAD_SCAN', `${scan.message}: scan a bin of ${s.number}, then each item in it`, { code: 'Not a bin or an item' });
+  if (input.locationId === undefined) return fail('SCAN_BIN_FIRST', `Scan the bin first, then ${scan.item.sku}`, { code: 'No bin open' });
+  const lot = scan.lot ?? scan.serial;
+  const t = entryTarget(env, s, { locationId: input.locationId, itemId: scan.item.id, ...(lot !== undefined && { lot }) });
+  const path = env.locs.path(t.loc.id);
+  return {
+    kind: 'item',
+    itemId: t.item.id,
+    sku: t.item.sku,
+    name: t.item.name,
+    lot: lot ?? null,
+    quantity: scan.quantity ?? 1,
+    locationId: t.loc.id,
+    path,
+    recount: t.prior?.status === 'recount',
+    counted: t.prior ? t.prior.counted : null,
+    message: `${t.item.sku}${lot ? ` lot ${lot}` : ''} in ${path}`,
+  };
+}
+
+export function listSessions(env: LedgerEnv, input: ParsedInput<'counts.list'>): Output<'counts.list'> {
+  let q = qb.selectFrom('count_sessions').selectAll();
+  if (input.status) q = q.where('status', '=', input.status);
+  return env.sql.all(q.orderBy('id', 'desc')).map((s) => {
+    const scope = scopeOf(env, s.id);
+    const lines = env.sql.all(qb.selectFrom('count_lines').select('status').where('session_id', '=', s.id));
+    return {
+      id: s.id,
+      number: s.number,
+      scope: s.scope,
+      allowFound: s.allow_found === 1,
+      status: s.status,
+      createdAt: s.created_at,
+      targets: [...scope.locationIds.map((l) => env.locs.path(l)), ...scope.itemIds.map((i) => itemById(env.sql, i).sku)],
+      linesCounted: lines.length,
+      toRecount: lines.filter((l) => l.status === 'recount').length,
+      toApprove: lines.filter((l) => l.status === 'approval').length,
+    };
   });
 }
 

@@ -219,7 +219,7 @@ function reservationById(env: LedgerEnv, id: number) {
   return r;
 }
 
-function changeReservation(env: LedgerEnv, opId: number, r: { id: number; item_id: number; location_id: number; lot_id: number | null }, delta: number): void {
+export function changeReservation(env: LedgerEnv, opId: number, r: { id: number; item_id: number; location_id: number; lot_id: number | null }, delta: number): void {
   env.sql.run(qb.insertInto('reservation_changes').values({ operation_id: opId, reservation_id: r.id, delta }));
   env.sql.run(qb.updateTable('reservations').set({ remaining: (eb) => eb('remaining', '+', delta) }).where('id', '=', r.id));
   changeBalance(env.sql, r.item_id, r.location_id, r.lot_id, 0, delta);

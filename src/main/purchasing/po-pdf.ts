@@ -1,43 +1,19 @@
-import {
-  CharCodes,
-  PDFCrossRefSection,
-  PDFDocument,
-  PDFHeader,
-  PDFTrailer,
-  PDFTrailerDict,
-  StandardFonts,
-  rgb,
-  PDFCatalog,
-  PDFContext,
-  PDFPageTree,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import { StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Output, PurchaseOrder } from '../../shared/api';
 import { formatMoney } from '../../shared/money';
 import type { LedgerEnv } from '../ledger/env';
 import { getPo } from './orders';
 import { supplierRow } from './suppliers';
+import { createDocumentSync, saveSync, winAnsi } from '../pdf/sync';
 
 /**
- * The PO as a PDF a supplier can act on. pdf-lib (a maintained, dependency-light, pure-JS library) draws it; its own
- * create/save are async, but the core answers every call synchronously (one SQLite transaction, no interleaving), so
- * the document is created and serialized here with pdf-lib's synchronous building blocks (standard fonts need no
- * async embedding; the writer below lays out the same header, objects, xref and trailer as pdf-lib's PDFWriter).
+ * The PO as a PDF a supplier can act on, drawn with pdf-lib and written synchronously (../pdf/sync.ts says why).
  */
 export function poPdf(env: LedgerEnv, id: number): Output<'purchasing.pdf'> {
   const po = getPo(env, id);
   const bytes = renderPoPdf(env, po);
   return { filename: `${po.number}.pdf`, contentType: 'application/pdf', base64: Buffer.from(bytes).toString('base64') };
 }
-
-/** Standard fonts encode WinAnsi only: anything else would throw, so it is replaced rather than lose the whole PO. */
-const winAnsi = (s: string): string =>
-  s
-    .normalize('NFC')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[^\x20-\x7e\u00a0-\u00ff\u20ac\u2013\u2014\u2022]/g, '?');
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
@@ -146,65 +122,5 @@ function renderPoPdf(env: LedgerEnv, po: PurchaseOrder): Uint8Array {
     y -= 13;
   }
 
-  // A standard font's embed() writes its font dictionary before its first await, i.e. synchronously.
-  for (const f of [font, bold]) {
-    void f.embed();
-    if (!doc.context.lookup(f.ref)) throw new Error(`font ${f.name} was not written synchronously`);
-  }
-  return serializeSync(doc.context);
-}
-
-/**
- * PDFDocument.create() without the promise: the same synchronous steps (a context, a page tree, a catalog). The
- * constructor is private in the typings only; create() itself calls it exactly like this.
- */
-function createDocumentSync(): PDFDocument {
-  const Doc = PDFDocument as unknown as { new (context: PDFContext, ignoreEncryption: boolean, updateMetadata: boolean): PDFDocument };
-  const context = PDFContext.create();
-  const pageTreeRef = context.register(PDFPageTree.withContext(context));
-  context.trailerInfo.Root = context.register(PDFCatalog.withContextAndPages(context, pageTreeRef));
-  return new Doc(context, false, true);
-}
-
-/** Header, every indirect object, the cross-reference table and the trailer, as pdf-lib's PDFWriter lays them out. */
-function serializeSync(context: PDFContext): Uint8Array {
-  const header = PDFHeader.forVersion(1, 7);
-  const xref = PDFCrossRefSection.create();
-  const objects = context.enumerateIndirectObjects();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const push = (b: Uint8Array) => {
-    chunks.push(b);
-    size += b.length;
-  };
-  const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-  const bytesOf = (o: { sizeInBytes(): number; copyBytesInto(buf: Uint8Array, offset: number): number }) => {
-    const b = new Uint8Array(o.sizeInBytes());
-    o.copyBytesInto(b, 0);
-    return b;
-  };
-  push(bytesOf(header));
-  push(Uint8Array.of(CharCodes.Newline, CharCodes.Newline));
-  for (const [ref, obj] of objects) {
-    xref.addEntry(ref, size);
-    push(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
-    push(bytesOf(obj));
-    push(ascii('\nendobj\n\n'));
-  }
-  const xrefOffset = size;
-  push(bytesOf(xref));
-  push(Uint8Array.of(CharCodes.Newline));
-  const trailerDict = PDFTrailerDict.of(
-    context.obj({ Size: context.largestObjectNumber + 1, Root: context.trailerInfo.Root, Info: context.trailerInfo.Info, ID: context.trailerInfo.ID }),
-  );
-  push(bytesOf(trailerDict));
-  push(Uint8Array.of(CharCodes.Newline, CharCodes.Newline));
-  push(bytesOf(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)));
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return saveSync(doc, [font, bold]);
 }

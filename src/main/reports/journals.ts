@@ -39,7 +39,8 @@ import { addDays } from '../planning/history/dates';
  * "Stock" is every bin plus the in-transit and returns-limbo locations (their units keep their cost layers), so
  * transfers and returns inspection moves make no entry.
  *
- * Each journal is netted per account: one line per account, on the side its net amount falls. Journals are ordered
+ * Each journal is netted per account: one line per account (accounts payable: per supplier, the Name QuickBooks Online
+ * asks for on A/P lines), on the side its net amount falls. Journals are ordered
  * by date then kind, lines by a fixed account order, so the same period always gives the same bytes (no "now").
  */
 
@@ -86,11 +87,15 @@ export function updateAccounting(sql: Sql, patch: ParsedInput<'reports.accountin
 }
 
 /** Integer minor units → "1234.56" (two decimals, by string digits, never a float). */
-export function formatMinor(minor: number): string {
+export const formatMinor = (minor: number): string => formatMinorDigits(minor, 2);
+
+/** Integer minor units → a decimal string with the currency's minor digits (2 → "1234.56", 0 → "123456"). */
+export function formatMinorDigits(minor: number, decimals: number): string {
   if (!Number.isSafeInteger(minor)) throw new Error(`amount ${minor} is not an integer number of minor units`);
   const neg = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(3, '0');
-  return `${neg ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
+  if (decimals === 0) return `${neg ? '-' : ''}${digits}`;
+  return `${neg ? '-' : ''}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
 export type JournalKind = 'cogs' | 'receipts' | 'landed' | 'shrinkage';
@@ -107,6 +112,8 @@ export interface JournalLine {
   role: AccountingRole;
   /** Positive = debit, negative = credit, minor units. */
   amountMinor: number;
+  /** Accounts payable lines: the supplier (QuickBooks Online asks for a Name on A/P lines); '' when not known. */
+  name?: string;
 }
 export interface Journal {
   kind: JournalKind;
@@ -127,21 +134,25 @@ export function buildJournals(env: LedgerEnv, from: string, to: string, perDay: 
 
 function collect(env: LedgerEnv, from: string, end: string, to: string, perDay: boolean, cfg: AccountingSettings, stock: RawBuilder<boolean>): Journal[] {
   const day = perDay ? raw<string>`substr(m.created_at, 1, 10)` : raw<string>`${to}`;
+  // The supplier of a receipt: through its PO receipt line ('' for stock received without a PO).
+  const party = raw<string>`coalesce((SELECT s.name FROM po_receipt_lines prl JOIN po_receipts r ON r.id = prl.receipt_id
+    JOIN purchase_orders p ON p.id = r.po_id JOIN suppliers s ON s.id = p.supplier_id WHERE prl.movement_id = m.id), '')`;
   const moves = env.sql.all(
-    compiled(raw<{ day: string; dir: string; other: string; reason: string; rma: number; amount: number | null }>`
-      SELECT ${day} AS day, 'out' AS dir, t.virtual_kind AS other, m.reason AS reason, 0 AS rma, SUM(m.total_cost_minor) AS amount
+    compiled(raw<{ day: string; dir: string; other: string; reason: string; rma: number; party: string; amount: number | null }>`
+      SELECT ${day} AS day, 'out' AS dir, t.virtual_kind AS other, m.reason AS reason, 0 AS rma, '' AS party, SUM(m.total_cost_minor) AS amount
       FROM movements m JOIN locations l ON l.id = m.from_location_id JOIN locations t ON t.id = m.to_location_id
       WHERE ${stock} AND t.kind = 'virtual' AND t.virtual_kind NOT IN ('in_transit', 'returns_limbo')
         AND m.created_at >= ${from} AND m.created_at < ${end}
-      GROUP BY 1, 2, 3, 4, 5
+      GROUP BY 1, 2, 3, 4, 5, 6
       UNION ALL
       SELECT ${day} AS day, 'in' AS dir, f.virtual_kind AS other, m.reason AS reason,
-             CASE WHEN m.reason = 'found' AND m.doc_ref LIKE 'RMA-%' THEN 1 ELSE 0 END AS rma, SUM(m.total_cost_minor) AS amount
+             CASE WHEN m.reason = 'found' AND m.doc_ref LIKE 'RMA-%' THEN 1 ELSE 0 END AS rma,
+             CASE WHEN f.virtual_kind = 'supplier' THEN ${party} ELSE '' END AS party, SUM(m.total_cost_minor) AS amount
       FROM movements m JOIN locations l ON l.id = m.to_location_id JOIN locations f ON f.id = m.from_location_id
       WHERE ${stock} AND f.kind = 'virtual' AND f.virtual_kind NOT IN ('in_transit', 'returns_limbo')
         AND m.created_at >= ${from} AND m.created_at < ${end}
-      GROUP BY 1, 2, 3, 4, 5
-      ORDER BY 1, 2, 3, 4, 5`),
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 2, 3, 4, 5, 6`),
   );
   const adjDay = perDay ? raw<string>`substr(a.created_at, 1, 10)` : raw<string>`${to}`;
   const adjs = env.sql.all(
@@ -152,14 +163,16 @@ function collect(env: LedgerEnv, from: string, end: string, to: string, perDay: 
       GROUP BY 1, 2 ORDER BY 1, 2`),
   );
 
-  const journals = new Map<string, Map<AccountingRole, number>>();
-  const post = (d: string, kind: JournalKind, dr: AccountingRole, cr: AccountingRole, amount: number) => {
+  // Lines are kept per account and, on accounts payable, per supplier: "role|name".
+  const journals = new Map<string, Map<string, number>>();
+  const post = (d: string, kind: JournalKind, dr: AccountingRole, cr: AccountingRole, amount: number, name = '') => {
     if (amount === 0) return;
+    const line = (r: AccountingRole) => `${r}|${r === 'accountsPayable' ? name : ''}`;
     const k = `${d}|${kind}`;
     let j = journals.get(k);
     if (!j) journals.set(k, (j = new Map()));
-    j.set(dr, (j.get(dr) ?? 0) + amount);
-    j.set(cr, (j.get(cr) ?? 0) - amount);
+    j.set(line(dr), (j.get(line(dr)) ?? 0) + amount);
+    j.set(line(cr), (j.get(line(cr)) ?? 0) - amount);
   };
   const payable: AccountingRole = cfg.receiptCredit;
   for (const m of moves) {
@@ -170,7 +183,7 @@ function collect(env: LedgerEnv, from: string, end: string, to: string, perDay: 
       else post(m.day, 'shrinkage', WRITE_OFF_REASONS.has(m.reason) ? 'writeOff' : 'shrinkage', 'inventory', amount);
     } else {
       if (m.other === 'customer' || m.rma === 1) post(m.day, 'cogs', 'inventory', 'cogs', amount);
-      else if (m.other === 'supplier') post(m.day, 'receipts', 'inventory', payable, amount);
+      else if (m.other === 'supplier') post(m.day, 'receipts', 'inventory', payable, amount, m.party);
       else post(m.day, 'shrinkage', 'inventory', 'shrinkage', amount);
     }
   }
@@ -185,7 +198,13 @@ function collect(env: LedgerEnv, from: string, end: string, to: string, perDay: 
   for (const k of keys) {
     const [date, kind] = k.split('|') as [string, JournalKind];
     const net = journals.get(k)!;
-    const lines = ROLE_ORDER.filter((r) => (net.get(r) ?? 0) !== 0).map((role) => ({ role, amountMinor: net.get(role)! }));
+    const lines = [...net.entries()]
+      .filter(([, amount]) => amount !== 0)
+      .map(([key, amountMinor]) => {
+        const [role, name] = key.split('|') as [AccountingRole, string];
+        return { role, amountMinor, ...(role === 'accountsPayable' && { name }) };
+      })
+      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
     if (lines.length === 0) continue;
     out.push({ kind, date, lines });
   }
@@ -206,6 +225,8 @@ function assertBalanced(j: Journal): void {
 }
 
 export const QBO_COLUMNS = ['Journal No', 'Journal Date', 'Account Name', 'Debits', 'Credits', 'Description', 'Name'] as const;
+/** Xero: "You can import up to 300 lines in one template file" (help.xero.com/nz/ManualJournalsImport). */
+export const XERO_MAX_LINES = 300;
 export const XERO_COLUMNS = ['Narration', 'Date', 'Description', 'AccountCode', 'TaxRate', 'Amount', 'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2'] as const;
 
 const [Y, M, D] = [0, 1, 2];
@@ -234,12 +255,27 @@ export function exportJournal(env: LedgerEnv, input: ParsedInput<'reports.journa
       const acct = cfg.accounts[l.role];
       if (l.amountMinor > 0) debits += l.amountMinor;
       else credits -= l.amountMinor;
-      const desc = `${title(j.kind)}: ${acct.name}`;
+      const desc = `${title(j.kind)}: ${acct.name}${l.name ? ` — ${l.name}` : ''}`;
       if (input.format === 'qbo')
-        rows.push([no, mdy(j.date), acct.name, l.amountMinor > 0 ? formatMinor(l.amountMinor) : '', l.amountMinor < 0 ? formatMinor(-l.amountMinor) : '', `${narration} — ${desc}`, '']);
+        rows.push([no, mdy(j.date), acct.name, l.amountMinor > 0 ? formatMinor(l.amountMinor) : '', l.amountMinor < 0 ? formatMinor(-l.amountMinor) : '', `${narration} — ${desc}`, l.name ?? '']);
       else rows.push([narration, dmy(j.date), desc, acct.code, cfg.xeroTaxRate, formatMinor(l.amountMinor), '', '', '', '']);
     }
   });
+  // QuickBooks Online asks for a supplier (Name) on every A/P line (cited above): without one the import fails.
+  const unnamed = input.format === 'qbo' ? journals.flatMap((j) => j.lines).filter((l) => l.role === 'accountsPayable' && !l.name) : [];
+  if (unnamed.length)
+    fail(
+      'VALIDATION',
+      `QuickBooks Online needs a supplier on every Accounts Payable line, and stock received without a purchase order (or returned to a supplier) in ${period} has none: credit receipts to goods received not invoiced in the account mapping, or export for Xero`,
+      { format: 'A/P lines without a supplier' },
+    );
+  // Xero's manual journal import takes at most 300 lines a file (cited above); a file it would reject is not made.
+  if (input.format === 'xero' && rows.length > XERO_MAX_LINES)
+    fail(
+      'VALIDATION',
+      `Xero imports at most ${XERO_MAX_LINES} journal lines a file; the ${input.perDay ? 'daily ' : ''}journals of ${period} make ${rows.length}: export a shorter period${input.perDay ? ' or one journal per kind for the period' : ''}`,
+      input.perDay ? { perDay: `${rows.length} lines, Xero takes ${XERO_MAX_LINES}` } : { to: `${rows.length} lines, Xero takes ${XERO_MAX_LINES}` },
+    );
   if (debits !== credits) fail('INTERNAL', `The journals of ${period} do not balance (debits ${formatMinor(debits)}, credits ${formatMinor(credits)}): nothing was exported`);
   const fields = input.format === 'qbo' ? [...QBO_COLUMNS] : [...XERO_COLUMNS];
   const csv = Papa.unparse({ fields, data: rows }, { newline: '\r\n', quotes: false });

@@ -1,19 +1,18 @@
-import { sql as raw, type RawBuilder } from 'kysely';
+import { sql as raw } from 'kysely';
 import type { Output, ParsedInput } from '../../shared/api';
 import { itemById } from '../catalog/items';
-import { qb } from '../db/sql';
 import type { LedgerEnv } from '../ledger/env';
 import { warehouseById } from '../locations/locations';
 import { addDays, dayNumber } from '../planning/history/dates';
 import { dailyValuation } from './daily-valuation';
+import { documentKpiInputs } from './kpi-documents';
+import { compiled, saleTerms } from './sales-sql';
 import * as k from './kpi/formulas';
 import type { KpiKey, KpiResult } from './kpi/types';
 import type { ValuationScope } from './valuation-as-of';
 
 /** Shrinkage: stock removed by these reasons without a sale… */
 const LOSS_REASONS = ['theft', 'lost', 'damage', 'expired', 'count_correction'] as const;
-
-const compiled = <R>(q: RawBuilder<R>) => ({ compile: () => q.compile(qb) });
 
 export interface KpiInputs {
   from: string;
@@ -41,26 +40,20 @@ export interface KpiInputs {
  *   units after they left ('cogs' cost adjustments dated in the period), less the cost of customer returns (reversals
  *   from the customer location, and 'found' adjustments on an RMA, as the foundation books returns);
  * - units sold: units to the customer less those returns; units received: units from the supplier location;
- * - revenue: each sale at its sales-order line price (the movement's document is the order number), else the item's
- *   list price, less returns at the same price;
+ * - revenue, the one definition every KPI and report uses (GMROI, DSO, margin): sales are recognised when shipped
+ *   (the movement to the customer location), each unit at its sales-order line price (the movement's document is the
+ *   order number), else the item's list price, less customer returns at the price they were sold at. A sales invoice
+ *   does not add revenue: it is the receivable of a sale already counted at shipment, so DSO = average receivables
+ *   (invoice-terms sales still unpaid) ÷ all revenue (cash and invoice-terms sales) × days;
+ * - receivables, payables and count accuracy come from documents (kpi-documents.ts), not from here;
  * - fill rate: units shipped ÷ units ordered on the sales orders created in the period (not cancelled).
  */
 export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: string, to: string): KpiInputs {
-  const customer = env.locs.virtual('customer').id;
   const supplier = env.locs.virtual('supplier').id;
   const adjustment = env.locs.virtual('adjustment').id;
   const end = addDays(to, 1);
   const wh = scope.warehouseId;
-  const inScope = (alias: 'f' | 't') =>
-    wh === undefined ? raw<boolean>`${raw.ref(`${alias}.kind`)} = 'bin'` : raw<boolean>`(${raw.ref(`${alias}.kind`)} = 'bin' AND ${raw.ref(`${alias}.warehouse_id`)} = ${wh})`;
-  const itemScope =
-    scope.itemId !== undefined ? raw<boolean>`m.item_id = ${scope.itemId}` : scope.category !== undefined ? raw<boolean>`i.category = ${scope.category}` : raw<boolean>`1 = 1`;
-  const price = raw<number>`coalesce((SELECT l.unit_price_minor FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
-                                      WHERE o.number = m.doc_ref AND l.item_id = m.item_id ORDER BY l.position LIMIT 1), i.price_minor)`;
-  const isSale = raw<boolean>`(m.to_location_id = ${customer} AND ${inScope('f')})`;
-  // Returns into a bin, or (everything in scope) into returns limbo, which keeps the units' layers until inspected.
-  const returnedTo = wh === undefined ? raw<boolean>`(${inScope('t')} OR t.virtual_kind = 'returns_limbo')` : inScope('t');
-  const isReturn = raw<boolean>`((m.from_location_id = ${customer} OR (m.from_location_id = ${adjustment} AND m.reason = 'found' AND m.doc_ref LIKE 'RMA-%')) AND ${returnedTo})`;
+  const { customer, inScope, itemScope, price, isSale, isReturn } = saleTerms(env, scope);
   const losses = raw.join(LOSS_REASONS.map((r) => raw.lit(r)));
 
   const r = env.sql.one(
@@ -139,9 +132,14 @@ export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: str
 export interface KpiOptions {
   holdingRatePct?: number;
   fixedAnnualCostMinor?: number;
-  /** Accounts receivable / payable at the end of the period; not recorded by the ledger yet (no invoices or bills). */
+  /**
+   * Average accounts receivable / payable over the period: the mean of the daily closing balances of the sales invoices
+   * and supplier bills less their payments (kpi-documents.ts); null or absent when not known for the scope.
+   */
   receivablesMinor?: number | null;
   payablesMinor?: number | null;
+  /** Cycle-count lines posted in the period, and how many matched the record (inventory record accuracy). */
+  countLines?: { counted: number; accurate: number } | null;
 }
 
 /** The KPIs from their inputs (pure): what reports.kpis returns besides the inputs themselves. */
@@ -163,10 +161,12 @@ export function kpisFromInputs(i: KpiInputs, o: KpiOptions = {}): KpiResult[] {
     k.shrinkage({ recorded: i.closingValueMinor + i.shrinkValueMinor, actual: i.closingValueMinor }),
     k.fillRate({ unitsShipped: i.unitsShipped, unitsOrdered: i.unitsOrdered }),
     k.stockoutDays(i.dailyQuantities),
+    k.inventoryRecordAccuracy({ linesAccurate: o.countLines?.accurate ?? null, linesCounted: o.countLines?.counted ?? null }),
   ];
   const why: Partial<Record<KpiKey, string>> = {
-    daysSalesOutstanding: 'receivables are not recorded yet (invoice-terms sales are still to come)',
-    daysPayableOutstanding: 'payables are not recorded yet (supplier bills are still to come)',
+    daysSalesOutstanding: 'receivables come from sales invoices, which are per customer, not split by item, category or warehouse',
+    daysPayableOutstanding: 'payables come from supplier bills, which are not split by item, category or warehouse',
+    inventoryRecordAccuracy: 'no count lines given',
     carryingCost: 'no holding cost rate given',
     fillRate: 'fill rate is not split by warehouse',
   };
@@ -183,6 +183,7 @@ export function kpiReport(env: LedgerEnv, input: ParsedInput<'reports.kpis'>): O
     ...(input.warehouseId !== undefined && { warehouseId: input.warehouseId }),
   };
   const i = gatherKpiInputs(env, scope, input.from, input.to);
+  const d = documentKpiInputs(env, scope, input.from, input.to);
   return {
     from: i.from,
     to: i.to,
@@ -197,6 +198,9 @@ export function kpiReport(env: LedgerEnv, input: ParsedInput<'reports.kpis'>): O
     kpis: kpisFromInputs(i, {
       ...(input.holdingRatePct !== undefined && { holdingRatePct: input.holdingRatePct }),
       ...(input.fixedAnnualCostMinor !== undefined && { fixedAnnualCostMinor: input.fixedAnnualCostMinor }),
+      receivablesMinor: d.receivablesMinor,
+      payablesMinor: d.payablesMinor,
+      countLines: d.countLines,
     }),
   };
 }

@@ -7,6 +7,7 @@ import type { LedgerEnv } from '../ledger/env';
 import { type LotPiece, moveLayered, planTakeFromMovements } from '../ledger/layered';
 import { runOperation } from '../ledger/operation';
 import { lastKnownCost } from '../ledger/postings';
+import { changeReservation } from '../ledger/stock-ops';
 
 /**
  * Returns (RMA). Units come back from the customer location into returns limbo at the cost they left with (the
@@ -304,6 +305,41 @@ function binOf(env: LedgerEnv, id: number, field: string): number {
   return l.id;
 }
 
+/** The document of the hold that keeps a line's refurbish units out of available stock. */
+const refurbishHold = (rmaNumber: string, lineId: number): string => `${rmaNumber} refurbish (line ${lineId})`;
+
+/**
+ * Units sent to refurbish sit in a real bin but are not sellable until restocked: a hold (reservation) on them, per
+ * lot, keeps them out of available stock (allocation, picking, channel quantities) while on hand stays true.
+ */
+function holdRefurbish(env: LedgerEnv, opId: number, at: string, itemId: number, locationId: number, pieces: LotPiece[], docRef: string): void {
+  const byLot = new Map<number | null, number>();
+  for (const p of pieces) byLot.set(p.lotId, (byLot.get(p.lotId) ?? 0) + p.quantity);
+  for (const [lotId, qty] of byLot) {
+    const r = env.sql.run(
+      qb.insertInto('reservations').values({ item_id: itemId, location_id: locationId, lot_id: lotId, quantity: qty, remaining: 0, doc_ref: docRef, operation_id: opId, created_at: at }),
+    );
+    changeReservation(env, opId, { id: r.lastInsertRowid, item_id: itemId, location_id: locationId, lot_id: lotId }, qty);
+  }
+}
+
+/** Releases the refurbish hold on the units about to be restocked (as much of it as is still held). */
+function releaseRefurbish(env: LedgerEnv, opId: number, itemId: number, locationId: number, pieces: LotPiece[], docRef: string): void {
+  const byLot = new Map<number | null, number>();
+  for (const p of pieces) byLot.set(p.lotId, (byLot.get(p.lotId) ?? 0) + p.quantity);
+  for (const [lotId, qty] of byLot) {
+    let left = qty;
+    let q = qb.selectFrom('reservations').selectAll().where('item_id', '=', itemId).where('location_id', '=', locationId).where('doc_ref', '=', docRef).where('remaining', '>', 0);
+    q = lotId === null ? q.where('lot_id', 'is', null) : q.where('lot_id', '=', lotId);
+    for (const r of env.sql.all(q.orderBy('id'))) {
+      if (left === 0) break;
+      const take = Math.min(left, r.remaining);
+      changeReservation(env, opId, r, -take);
+      left -= take;
+    }
+  }
+}
+
 export function inspectReturn(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'returns.inspect'>): Output<'returns.inspect'> {
   const l0 = lineRow(env, input.returnLineId);
   const r = runOperation(env, ctx, 'return_inspect', input, l0.item_id, (opId, at) => {
@@ -323,6 +359,7 @@ export function inspectReturn(env: LedgerEnv, ctx: CallContext, input: ParsedInp
       const to = g.grade === 'write_off' ? scrap : binOf(env, g.locationId!, `grades.${i}.locationId`);
       const pieces = planTakeFromMovements(env, l.item_id, limbo, sources, g.quantity, `× ${sku} of ${rma.number}`);
       const m = moveLayered(env, ctx, opId, at, { itemId: l.item_id, from: limbo, to, pieces, reason: g.grade === 'write_off' ? 'damage' : 'transfer', docRef: rma.number, note: input.note });
+      if (g.grade === 'refurbish') holdRefurbish(env, opId, at, l.item_id, to, pieces, refurbishHold(rma.number, l.id));
       step(env, ctx, at, l.id, opId, g.grade, g.quantity, to, m.costMinor, 0, input.note);
     });
     setStatus(env, rma.id, at);
@@ -346,6 +383,7 @@ export function restockRefurbished(env: LedgerEnv, ctx: CallContext, input: Pars
     }
     const pieces = planTakeFromMovements(env, l.item_id, from, stepMovements(env, l.id, l.item_id, ['refurbish'], from), input.quantity, `refurbished × ${sku} of ${rma.number}`);
     const added = input.addedCostMinor ?? 0;
+    releaseRefurbish(env, opId, l.item_id, from, pieces, refurbishHold(rma.number, l.id));
     const m = moveLayered(env, ctx, opId, at, { itemId: l.item_id, from, to, pieces, reason: 'transfer', docRef: rma.number, note: input.note, addedCostMinor: added });
     step(env, ctx, at, l.id, opId, 'refurbished', input.quantity, to, m.costMinor, added, input.note);
   });

@@ -7,7 +7,7 @@ import { sendError, sendJson, statusOf } from './http-status';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** File imports carry the whole file (a year of sales history is tens of MB); every other call stays under 1 MB. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-const IMPORT_METHODS: ReadonlySet<string> = new Set(['planning.importHistory', 'planning.history.preview', 'orders.importCsv']);
+const IMPORT_METHODS: ReadonlySet<string> = new Set(['planning.importHistory', 'planning.history.preview', 'orders.importCsv', 'channels.importOrdersCsv']);
 const limitOf = (method: string): number => (IMPORT_METHODS.has(method) ? MAX_IMPORT_BYTES : MAX_BODY_BYTES);
 const mb = (bytes: number): string => `${bytes / (1024 * 1024)} MB`;
 

@@ -61,6 +61,12 @@ export function statusOf(code: ErrorCode): number {
     case 'UNKNOWN_COUNT':
     case 'NOT_IN_BIN':
     case 'NOT_IN_COUNT':
+    case 'UNKNOWN_CHANNEL':
+    case 'UNKNOWN_LISTING':
+    case 'UNKNOWN_INVOICE':
+    case 'UNKNOWN_BILL':
+    case 'OVERPAYMENT':
+    case 'CURRENCY_MISMATCH':
       return 400;
     case 'DEVICE_NOT_CONFIGURED':
     // The order's state, not the request, is in the way (changed by another station, or a step still to do).

@@ -76,6 +76,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const demo = opts.demo ? maybeSeedDemo(core) : null;
   // Forecasts, safety stock and reorder points recompute themselves (nightly by default); people see the exceptions.
   core.planningScheduler.start();
+  core.channels.scheduler.start();
   const demoResult = demo ? { seeded: demo.seeded, reason: demo.reason, items: demo.items, movements: demo.movements, ms: demo.ms } : null;
   const sockets = createEventSockets(core.bus, opts.heartbeatMs);
   const stopDropping = tokens.onRevoke((t) => sockets.dropToken(t.id));

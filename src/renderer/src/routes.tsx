@@ -1,6 +1,8 @@
 import { areaFor } from './lib/areas';
 import type { Route } from './hooks/use-route';
 import { BenchPage } from './pages/bench-page';
+import { ChannelsPage } from './pages/channels-page';
+import { CountSessionPage, CountsPage, isCountsTab } from './pages/counts-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DevicesPage } from './pages/devices-page';
 import { ItemPage } from './pages/item-page';
@@ -15,6 +17,8 @@ import { PoReceivingPage } from './pages/po-receiving-page';
 import { PurchasingPage } from './pages/purchasing-page';
 import { ReceivingPage } from './pages/receiving-page';
 import { ReplenishmentPage } from './pages/replenishment-page';
+import { ReportsPage } from './pages/reports-page';
+import { ReturnsPage } from './pages/returns-page';
 import { SettingsPage } from './pages/settings-page';
 import { StockMovesPage } from './pages/stock-moves-page';
 
@@ -47,6 +51,20 @@ export function AppRoutes({ route }: { route: Route }) {
     const orders = (params.get('orders') ?? '').split(',').filter((x) => /^\d+$/.test(x)).map(Number);
     return <PickPage orders={orders} listId={/^\d+$/.test(list) ? Number(list) : null} />;
   }
+  if (path === '/counts') {
+    const tab = params.get('tab');
+    return <CountsPage tab={isCountsTab(tab) ? tab : 'sessions'} />;
+  }
+  const countSession = /^\/counts\/(\d+)$/.exec(path);
+  if (countSession) return <CountSessionPage key={countSession[1]} id={Number(countSession[1])} mode={params.get('mode') === 'count' ? 'count' : null} />;
+  if (path === '/returns') {
+    const rma = params.get('rma') ?? '';
+    return <ReturnsPage returnId={/^\d+$/.test(rma) ? Number(rma) : null} />;
+  }
+  if (path === '/channels') return <ChannelsPage channelId={null} tab={null} />;
+  const channel = /^\/channels\/(\d+)$/.exec(path);
+  if (channel) return <ChannelsPage key={channel[1]} channelId={Number(channel[1])} tab={params.get('tab')} connection={params.get('connection') === '1'} />;
+  if (path === '/reports') return <ReportsPage initialReport={params.get('report')} />;
   if (path === '/settings') return <SettingsPage />;
   const area = areaFor(path);
   if (area && !area.built && area.path === path) return <NotBuiltPage area={area} />;

@@ -231,6 +231,49 @@ export const countsApi = {
       lines: z.array(z.object({ id, itemId: id, sku: z.string(), locationId: id, path: z.string(), counted: z.number(), status: z.enum(['counted', 'recount']) })),
     }),
   }),
+  'counts.scan': def({
+    summary:
+      'What a scan means on the blind counting screen, without writing anything: a bin of the count opens it; an item (with its GS1 lot and quantity) is checked as counts.enter would check it in the open bin (in the count, recorded there unless found items are allowed). Never carries the expected quantity.',
+    mutates: false,
+    input: z.object({ ...sessionId, code: z.string().trim().min(1, 'Scan or type a code').max(200), locationId: id.optional() }),
+    output: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('bin'), locationId: id, path: z.string(), message: z.string() }),
+      z.object({
+        kind: z.literal('item'),
+        itemId: id,
+        sku: z.string(),
+        name: z.string(),
+        lot: z.string().nullable(),
+        quantity: z.number(),
+        locationId: id,
+        path: z.string(),
+        /** The line was asked for a recount: this count replaces the last one. */
+        recount: z.boolean(),
+        /** Units already entered for this item in this bin (the counter's own count, not the expected quantity). */
+        counted: z.number().nullable(),
+        message: z.string(),
+      }),
+    ]),
+  }),
+  'counts.list': def({
+    summary: 'Count sessions, newest first, with what they cover and how far they are (no expected quantities).',
+    mutates: false,
+    input: z.object({ status: z.enum(COUNT_SESSION_STATUSES).optional() }),
+    output: z.array(
+      z.object({
+        id,
+        number: z.string(),
+        scope: z.enum(COUNT_SCOPES),
+        allowFound: z.boolean(),
+        status: z.enum(COUNT_SESSION_STATUSES),
+        createdAt: z.string(),
+        targets: z.array(z.string()),
+        linesCounted: z.number(),
+        toRecount: z.number(),
+        toApprove: z.number(),
+      }),
+    ),
+  }),
   'counts.submit': def({
     summary: 'Ends counting: stock in scope that was not counted is counted as zero, and the session goes to review.',
     mutates: true,

@@ -14,6 +14,7 @@ export const KPI_KEYS = [
   'shrinkage',
   'fillRate',
   'stockoutDays',
+  'inventoryRecordAccuracy',
 ] as const;
 
 /** One KPI with its formula and inputs, so the screen can show how it was computed; value null comes with a reason. */
@@ -87,11 +88,158 @@ export const reportsJournalApi = {
   }),
 };
 
+/**
+ * Report tables (reports.run / reports.export / reports.pack). Every report answers the same generic table, so one
+ * screen, one CSV/XLSX/PDF writer and the report pack serve them all.
+ * - Period reports (from..to inclusive, UTC days): cogs, margin_by_item, margin_by_channel, landed_cost, movements_journal.
+ * - As-of reports (a day close, default today): valuation_by_location, valuation_by_category.
+ * - Current-stock reports (kind 'asOf' too, but always as of now: planning parameters, open layers and open POs are
+ *   current state; the table's params.asOf and subtitle say the day): low_stock, overstock, dead_stock.
+ */
+export const REPORT_IDS = [
+  'valuation_by_location',
+  'valuation_by_category',
+  'cogs',
+  'margin_by_item',
+  'margin_by_channel',
+  'landed_cost',
+  'movements_journal',
+  'low_stock',
+  'overstock',
+  'dead_stock',
+] as const;
+export const reportId = z.enum(REPORT_IDS);
+export type ReportId = (typeof REPORT_IDS)[number];
+
+/** Which parameters each report reads: 'period' needs from and to, 'asOf' takes asOf (default: today). */
+export const REPORT_KINDS: Record<ReportId, 'period' | 'asOf'> = {
+  valuation_by_location: 'asOf',
+  valuation_by_category: 'asOf',
+  cogs: 'period',
+  margin_by_item: 'period',
+  margin_by_channel: 'period',
+  landed_cost: 'period',
+  movements_journal: 'period',
+  low_stock: 'asOf',
+  overstock: 'asOf',
+  dead_stock: 'asOf',
+};
+
+/** Titles, the same in the table, the file names and the PDF pack. */
+export const REPORT_TITLES: Record<ReportId, string> = {
+  valuation_by_location: 'Stock valuation by location',
+  valuation_by_category: 'Stock valuation by category',
+  cogs: 'Cost of goods sold',
+  margin_by_item: 'Margin by item',
+  margin_by_channel: 'Margin by channel',
+  landed_cost: 'Landed cost',
+  movements_journal: 'Movements journal',
+  low_stock: 'Low stock',
+  overstock: 'Overstock',
+  dead_stock: 'Dead stock',
+};
+
+/**
+ * Cell types: 'money' = integer minor units of the table's currency; 'percent' = a percentage (42.5 means 42.5 %);
+ * 'int' = whole units; 'number' = any number (days of cover, ratios); 'date' = 'YYYY-MM-DD'; 'datetime' = ISO timestamp
+ * (UTC); 'text' = a string. A cell may be null (no value, e.g. margin % without revenue).
+ */
+export const REPORT_COLUMN_TYPES = ['text', 'int', 'money', 'percent', 'date', 'datetime', 'number'] as const;
+export type ReportColumnType = (typeof REPORT_COLUMN_TYPES)[number];
+
+export const reportColumn = z.object({ key: z.string(), label: z.string(), type: z.enum(REPORT_COLUMN_TYPES) });
+export type ReportColumn = z.infer<typeof reportColumn>;
+
+export const reportTable = z.object({
+  report: reportId,
+  title: z.string(),
+  /** The period or as-of day and the filters, in words (e.g. "1 Jan 2026 – 31 Mar 2026 · warehouse Main"). */
+  subtitle: z.string(),
+  /** ISO 4217 code of every 'money' column (the settings currency). */
+  currency: z.string(),
+  /** The parameters the table was built from, normalised (asOf filled in for as-of reports). */
+  params: z.object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    asOf: isoDate.optional(),
+    warehouseId: id.optional(),
+    category: z.string().optional(),
+    channel: z.string().optional(),
+    days: z.number().int().positive().optional(),
+  }),
+  columns: z.array(reportColumn),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  /** Sums of the summable columns (others null); null when the report has no totals row. */
+  totals: z.record(z.string(), z.number().nullable()).nullable(),
+  /** How the figures were computed (method, thresholds), shown under the table and in exports. */
+  notes: z.array(z.string()),
+});
+export type ReportTable = z.infer<typeof reportTable>;
+
+const reportParamsShape = {
+  report: reportId,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** As-of reports: the close of this UTC day; default today. */
+  asOf: isoDate.optional(),
+  warehouseId: id.optional(),
+  /** Item category (the catalog's category text); '' = items without a category. */
+  category: z.string().trim().max(100).optional(),
+  /** Margin and COGS reports: one sales channel ('manual', 'csv', 'shopify:my-shop'…). */
+  channel: z.string().trim().min(1).max(120).optional(),
+  /** dead_stock: no sale for this many days (default 180); overstock: more than this many days of cover (default 90). */
+  days: z.number().int().positive().max(3650).optional(),
+};
+
+const checkPeriod = (i: { report: ReportId; from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (REPORT_KINDS[i.report] !== 'period') return;
+  if (i.from === undefined) ctx.addIssue({ code: 'custom', message: `The ${REPORT_TITLES[i.report].toLowerCase()} report needs a period start`, path: ['from'] });
+  if (i.to === undefined) ctx.addIssue({ code: 'custom', message: `The ${REPORT_TITLES[i.report].toLowerCase()} report needs a period end`, path: ['to'] });
+  if (i.from !== undefined && i.to !== undefined && i.from > i.to) ctx.addIssue({ code: 'custom', message: 'The period must not end before it starts', path: ['to'] });
+};
+
+export const reportParams = z.object(reportParamsShape).superRefine(checkPeriod);
+export type ReportParams = z.infer<typeof reportParams>;
+
+export const REPORT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+
+/** A generated file: bytes in base64 (JSON-safe over every transport). */
+export const reportFile = z.object({ filename: z.string(), mime: z.string(), base64: z.string() });
+export type ReportFile = z.infer<typeof reportFile>;
+
+export const reportsTablesApi = {
+  'reports.run': def({
+    summary:
+      'Runs one report (valuation by location or category as of a day, COGS, margin by item or channel, landed cost and movements journal for a period, low stock, overstock, dead stock) and answers a generic table: typed columns, rows, totals, notes; money in minor units of the settings currency.',
+    mutates: false,
+    input: reportParams,
+    output: reportTable,
+  }),
+  'reports.export': def({
+    summary:
+      'Exports one report as CSV (UTF-8, money as decimal strings, ISO dates), XLSX (typed cells, one sheet) or PDF (paginated table, at most 5,000 rows drawn; CSV and XLSX hold every row). The same parameters give the same bytes.',
+    mutates: false,
+    input: z.object({ ...reportParamsShape, format: z.enum(REPORT_EXPORT_FORMATS) }).superRefine(checkPeriod),
+    output: reportFile,
+  }),
+  'reports.pack': def({
+    summary:
+      'PDF report pack for a period: cover page, KPI summary (formula and inputs of each KPI) and every report (period reports over from..to, as-of reports at asOf, default the period end; at most 500 rows drawn per report, the totals cover all). The same parameters give the same bytes.',
+    mutates: false,
+    input: z
+      .object({ from: isoDate, to: isoDate, asOf: isoDate.optional(), warehouseId: id.optional(), category: z.string().trim().max(100).optional() })
+      .refine((i) => i.from <= i.to, { message: 'The period must not end before it starts', path: ['to'] }),
+    output: reportFile,
+  }),
+};
+
 export const reportsApi = {
   ...reportsJournalApi,
+  ...reportsTablesApi,
   'reports.kpis': def({
     summary:
-      'Inventory KPIs for a period (from..to inclusive, UTC days), for everything or one item, category or warehouse: turnover, DIO, sell-through, DSO, DPO, cash conversion cycle, GMROI, carrying cost, shrinkage, fill rate, stockout days. Average inventory is the mean of the daily closing FIFO valuations.',
+      'Inventory KPIs for a period (from..to inclusive, UTC days), for everything or one item, category or warehouse: turnover, DIO, sell-through, DSO, DPO, cash conversion cycle, GMROI, carrying cost, shrinkage, fill rate, stockout days, inventory record accuracy. Average inventory is the mean of the daily closing FIFO valuations; DSO and DPO use the mean of the daily closing receivables (sales invoices) and payables (supplier bills) in the same way (everything only: documents are not split by item, category or warehouse).',
     mutates: false,
     input: z
       .object({
@@ -143,4 +291,5 @@ export const reportsApi = {
     }),
   }),
 };
+
 

@@ -11,7 +11,7 @@ describe('migration 0050 returns and counts', () => {
     const db = openDatabase(file);
     migrate(db, migrations.filter((m) => m.version <= 40), { file });
     db.prepare("INSERT INTO items (sku, name, created_at, updated_at) VALUES ('OLD-1', 'Before returns', 'x', 'x')").run();
-    const r = migrate(db, migrations, { file, now: () => new Date('2026-01-01T00:00:00Z') });
+    const r = migrate(db, migrations.filter((m) => m.version <= 50), { file, now: () => new Date('2026-01-01T00:00:00Z') });
     expect(r.applied).toEqual(['50_returns_counts']);
     const names = (db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((x) => x.name);
     for (const t of ['returns', 'return_lines', 'return_steps', 'return_refunds', 'count_sessions', 'count_scope', 'count_lines', 'count_entries']) expect(names).toContain(t);

@@ -1,19 +1,6 @@
-import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../helpers/pdf-text';
 import { seedPurchasing } from './setup';
-
-/** The text of each page as pdf.js reads it, lines joined by spaces. */
-async function pdfText(base64: string): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(Buffer.from(base64, 'base64')), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/` }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 describe('PO PDF', () => {
   it('holds what a supplier needs: company, supplier address, number, dates, lines, total and terms', async () => {

@@ -70,6 +70,10 @@ describe('reports.journal: period-close accounting journals', () => {
     const p = parse(out.csv);
     expect(p.errors).toEqual([]);
     const [header, ...rows] = p.data;
+    // Intuit, "Import journal entries" (QuickBooks Online → Settings → Import data → Journal Entries): Journal No.,
+    // Journal Date, Account Name, Description, Debits, Credits, and Name for A/P and A/R lines; columns are matched on
+    // the mapping screen, lines sharing a journal number form one entry that must balance.
+    // https://quickbooks.intuit.com/learn-support/en-au/help-article/import-export-files/import-journal-entries-quickbooks-online/L4tQBwbs7_AU_en_AU
     expect(header).toEqual(['Journal No', 'Journal Date', 'Account Name', 'Debits', 'Credits', 'Description', 'Name']);
     for (const r of rows) expect(r).toHaveLength(7);
     // One line per account and journal; every journal balances on its own.
@@ -103,6 +107,10 @@ describe('reports.journal: period-close accounting journals', () => {
   it('Xero: the manual journal template layout, signed amounts, account codes, balanced', () => {
     const out = s.c.ok('reports.journal', { from: '2026-03-01', to: '2026-03-31', format: 'xero' });
     const [header, ...rows] = parse(out.csv).data;
+    // Xero Central, "Enter multiple manual journals using an import template": the template's columns in this order;
+    // Narration, Date (dd/mm/yyyy), AccountCode, TaxRate and Amount mandatory; positive = debit, negative = credit;
+    // rows with the same Narration and Date form one journal; at most 300 lines a file.
+    // https://help.xero.com/nz/ManualJournalsImport
     expect(header).toEqual(['Narration', 'Date', 'Description', 'AccountCode', 'TaxRate', 'Amount', 'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2']);
     const sumBy = (f: (r: string[]) => string) => {
       const m = new Map<string, number>();
@@ -155,10 +163,27 @@ describe('reports.journal: period-close accounting journals', () => {
     expect(u.accounts.cogs).toEqual({ name: 'Cost of sales:Goods', code: '5000' });
     expect(u.accounts.inventory).toEqual(d.accounts.inventory);
     expect(s.c.ok('reports.accounting.get', {})).toEqual(u);
-    const [, ...rows] = parse(s.c.ok('reports.journal', { from: '2026-03-01', to: '2026-03-31', format: 'qbo' }).csv).data;
-    expect(rows.some((r) => r[2] === 'Cost of sales:Goods')).toBe(true);
-    expect(rows.find((r) => r[2] === 'Accounts Payable (A/P)')?.[4]).toBe('75.00');
-    expect(rows.every((r) => r[0]!.startsWith('INV-20260331-'))).toBe(true);
+    // QuickBooks Online wants a supplier Name on A/P lines: the 03-03 receipt without a PO has none → refused, nothing made.
+    const refused = s.c.call('reports.journal', { from: '2026-03-01', to: '2026-03-31', format: 'qbo' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect([refused.error.code, refused.error.fields]).toEqual(['VALIDATION', { format: 'A/P lines without a supplier' }]);
+    // Xero manual journals have no contact column: the same period exports, A/P (800) credited 75.00 in all, the
+    // supplier's part named in its description.
+    const [, ...xero] = parse(s.c.ok('reports.journal', { from: '2026-03-01', to: '2026-03-31', format: 'xero' }).csv).data;
+    expect(xero.filter((r) => r[3] === '800').map((r) => [r[2], r[5]])).toEqual([
+      ['Inventory receipts: Accounts Payable (A/P)', '-25.00'],
+      ['Inventory receipts: Accounts Payable (A/P) — Acme Imports Ltd', '-50.00'],
+    ]);
+    expect(xero.some((r) => r[3] === '5000')).toBe(true);
+    // A period with only the PO receipt (03-02): the A/P line names the PO's supplier.
+    const [, ...rows] = parse(s.c.ok('reports.journal', { from: '2026-03-01', to: '2026-03-02', format: 'qbo' }).csv).data;
+    expect(rows.map((r) => [r[2], r[3], r[4], r[6]])).toEqual([
+      ['Inventory Asset', '50.00', '', ''],
+      ['Accounts Payable (A/P)', '', '50.00', 'Acme Imports Ltd'],
+    ]);
+    expect(rows.every((r) => r[0]!.startsWith('INV-20260302-'))).toBe(true);
+    const [, ...cogs] = parse(s.c.ok('reports.journal', { from: '2026-03-05', to: '2026-03-05', format: 'qbo' }).csv).data;
+    expect(cogs.some((r) => r[2] === 'Cost of sales:Goods')).toBe(true);
   });
 
   it('an empty period gives a header-only file with zero totals; a reversed period is refused', () => {
@@ -167,6 +192,24 @@ describe('reports.journal: period-close accounting journals', () => {
     expect(parse(out.csv).data).toHaveLength(1);
     const r = s.c.call('reports.journal', { from: '2026-03-31', to: '2026-03-01', format: 'qbo' });
     expect(r.ok).toBe(false);
+  });
+
+  it('Xero: more than 300 lines (its import limit) is refused, naming the field; nothing else changes', () => {
+    // 160 days with one receipt each: 160 daily receipt journals of 2 lines = 320 lines.
+    for (let d = 0; d < 160; d++) {
+      at(new Date(Date.UTC(2026, 4, 1 + d, 9)).toISOString());
+      s.c.ok('stock.receive', { itemId: s.mug.id, locationId: s.a1.id, quantity: 1, unitCostMinor: 250 });
+    }
+    const r = s.c.call('reports.journal', { from: '2026-05-01', to: '2026-10-31', format: 'xero', perDay: true });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('VALIDATION');
+      expect(r.error.message).toContain('at most 300');
+      expect(r.error.fields).toEqual({ perDay: '320 lines, Xero takes 300' });
+    }
+    // The same period netted per account fits; QuickBooks has no such limit.
+    expect(parse(s.c.ok('reports.journal', { from: '2026-05-01', to: '2026-10-31', format: 'xero' }).csv).data).toHaveLength(3);
+    expect(parse(s.c.ok('reports.journal', { from: '2026-05-01', to: '2026-10-31', format: 'qbo', perDay: true }).csv).data).toHaveLength(321);
   });
 
   it('formats minor units with two decimals from the digits', () => {

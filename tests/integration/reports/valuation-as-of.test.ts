@@ -121,10 +121,11 @@ describe('reports: valuation as of a date, daily average, period KPIs', () => {
     expect(kpi('shrinkage').value).toBeCloseTo((300 / 3050) * 100, 12);
     // no day closed at zero or below
     expect(kpi('stockoutDays').value).toBe(0);
-    // no receivables/payables in the ledger yet: null, with the reason
-    expect(kpi('daysSalesOutstanding').value).toBeNull();
-    expect(kpi('daysSalesOutstanding').reason).toMatch(/receivables/);
-    expect(kpi('cashConversionCycle').value).toBeNull();
+    // no sales invoices or supplier bills: nothing owed either way → DSO 0, DPO 0, so the cycle is DIO alone
+    expect(kpi('daysSalesOutstanding').inputs).toEqual({ receivablesMinor: 0, revenueMinor: 7200, days: 5 });
+    expect(kpi('daysSalesOutstanding').value).toBe(0);
+    expect(kpi('daysPayableOutstanding').value).toBe(0);
+    expect(kpi('cashConversionCycle').value).toBeCloseTo((3600 / 3050) * 5, 12);
     expect(kpi('carryingCost').value).toBeNull();
   });
 

@@ -44,13 +44,16 @@ export const daysInventoryOutstanding = (i: { averageInventoryMinor: number | nu
 export const sellThrough = (i: { unitsSold: number | null; unitsReceived: number | null }): KpiResult =>
   compute('sellThrough', 'Sell-through', 'percent', 'units sold ÷ units received × 100', { unitsSold: i.unitsSold, unitsReceived: i.unitsReceived }, 'unitsReceived', (v) => (v.unitsSold / v.unitsReceived) * 100);
 
-/** Days sales outstanding = accounts receivable ÷ revenue × days. */
+/**
+ * Days sales outstanding = accounts receivable ÷ revenue × days. The engine passes the average of the daily closing
+ * receivables over the period (as it does for inventory) and the period's revenue (sales at shipment, net of returns).
+ */
 export const daysSalesOutstanding = (i: { receivablesMinor: number | null; revenueMinor: number | null; days: number | null }): KpiResult =>
-  compute('daysSalesOutstanding', 'Days sales outstanding', 'days', 'accounts receivable ÷ revenue × days', { receivablesMinor: i.receivablesMinor, revenueMinor: i.revenueMinor, days: i.days }, 'revenueMinor', (v) => (v.receivablesMinor / v.revenueMinor) * v.days);
+  compute('daysSalesOutstanding', 'Days sales outstanding', 'days', 'average accounts receivable ÷ revenue × days', { receivablesMinor: i.receivablesMinor, revenueMinor: i.revenueMinor, days: i.days }, 'revenueMinor', (v) => (v.receivablesMinor / v.revenueMinor) * v.days);
 
-/** Days payable outstanding = accounts payable ÷ COGS × days. */
+/** Days payable outstanding = accounts payable ÷ COGS × days (the engine passes the average of the daily closing payables). */
 export const daysPayableOutstanding = (i: { payablesMinor: number | null; cogsMinor: number | null; days: number | null }): KpiResult =>
-  compute('daysPayableOutstanding', 'Days payable outstanding', 'days', 'accounts payable ÷ COGS × days', { payablesMinor: i.payablesMinor, cogsMinor: i.cogsMinor, days: i.days }, 'cogsMinor', (v) => (v.payablesMinor / v.cogsMinor) * v.days);
+  compute('daysPayableOutstanding', 'Days payable outstanding', 'days', 'average accounts payable ÷ COGS × days', { payablesMinor: i.payablesMinor, cogsMinor: i.cogsMinor, days: i.days }, 'cogsMinor', (v) => (v.payablesMinor / v.cogsMinor) * v.days);
 
 /** Cash conversion cycle = DIO + DSO − DPO; null when any of the three is. */
 export function cashConversionCycle(dio: KpiResult, dso: KpiResult, dpo: KpiResult): KpiResult {
@@ -106,6 +109,21 @@ export function stockoutDays(closingQuantities: readonly (number | null)[]): Kpi
   if (known.length === 0) return result('stockoutDays', 'Stockout days', 'count', 'count of days closing at on hand ≤ 0', inputs, null, 'no day in the period has known stock');
   return result('stockoutDays', 'Stockout days', 'count', 'count of days closing at on hand ≤ 0', inputs, out);
 }
+
+/**
+ * Inventory record accuracy % = count lines whose count matched the record ÷ count lines counted × 100, over the
+ * lines of the cycle counts posted in the period (a match is an exact one: counted = expected at count time).
+ */
+export const inventoryRecordAccuracy = (i: { linesAccurate: number | null; linesCounted: number | null }): KpiResult =>
+  compute(
+    'inventoryRecordAccuracy',
+    'Inventory record accuracy',
+    'percent',
+    'count lines matching the record ÷ count lines counted × 100',
+    { linesAccurate: i.linesAccurate, linesCounted: i.linesCounted },
+    'linesCounted',
+    (v) => (v.linesAccurate / v.linesCounted) * 100,
+  );
 
 /** Average of daily closing values (the documented "average inventory": every day of the period, not the two ends). */
 export function averageOfDailyCloses(closes: readonly number[]): number | null {

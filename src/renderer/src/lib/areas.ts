@@ -36,7 +36,7 @@ export const AREAS: Area[] = [
     label: 'Dashboard',
     icon: IconLayoutDashboard,
     built: true,
-    purpose: 'Stock value, item count and the latest movements at a glance.',
+    purpose: 'KPIs with their trends, stock value, sell-through, ABC split, aging and alerts at a glance.',
     comesWith: 'foundation',
     group: 'Work',
   },
@@ -90,7 +90,7 @@ export const AREAS: Area[] = [
     path: '/counts',
     label: 'Counts',
     icon: IconClipboardCheck,
-    built: false,
+    built: true,
     purpose:
       'Cycle counts and full stocktakes: plan which bins to count, count them blind on a handheld, review the differences and post them as count corrections.',
     comesWith: 'counts',
@@ -120,7 +120,7 @@ export const AREAS: Area[] = [
     path: '/returns',
     label: 'Returns',
     icon: IconArrowBackUp,
-    built: false,
+    built: true,
     purpose:
       'Customer returns: log the parcel against its order, inspect each unit and put it back to stock, to a returns bin or to scrap, and refund through the channel.',
     comesWith: 'returns',
@@ -130,7 +130,7 @@ export const AREAS: Area[] = [
     path: '/channels',
     label: 'Channels',
     icon: IconPlugConnected,
-    built: false,
+    built: true,
     purpose:
       'Connections to Shopify, WooCommerce and other shops: import orders, push available quantities, and report drift between the ledger and each shop.',
     comesWith: 'channels',
@@ -140,7 +140,7 @@ export const AREAS: Area[] = [
     path: '/reports',
     label: 'Reports',
     icon: IconChartBar,
-    built: false,
+    built: true,
     purpose:
       'Stock valuation at any date, movement and margin reports, slow movers and expiring lots, with CSV exports for the accountant.',
     comesWith: 'reports',
