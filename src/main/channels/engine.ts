@@ -38,12 +38,27 @@ export interface EngineOptions {
   pushDebounceMs?: number;
   /** 'unavailable' this many times in a row = offline (default 3). */
   offlineAfter?: number;
+  /** Days of orders a reconciliation pulls again whatever the watermark says (default REPULL_DAYS). */
+  repullDays?: number;
+  /**
+   * The watermark never moves past the channel's own clock (the server time of the pull's first page) minus this
+   * (default 0): an order dated in the channel's future cannot make the next pulls skip what comes before it.
+   */
+  serverLagMs?: number;
 }
+
+/**
+ * Channels miss updates now and then (an order edited or created while their search index lagged comes back with an
+ * updatedAt older than our watermark): every reconciliation pulls the last 3 days of orders again, ignoring the
+ * watermark. Importing is idempotent, so what we already have is skipped and only what was missed is imported.
+ */
+export const REPULL_DAYS = 3;
 
 export interface SyncReport {
   channelId: number;
   skipped: 'disabled' | null;
-  orders: { seen: number; created: number; cancelled: number; skipped: number; failed: number };
+  /** changed = lines changed on the channel, applied to our order; held = changed after picking started, put on hold. */
+  orders: { seen: number; created: number; cancelled: number; changed: number; held: number; skipped: number; failed: number };
   push: { pushed: number; unchanged: number; held: number; stale: number; rejected: number; resumed: number };
   error: { kind: ChannelErrorKind; message: string } | null;
 }
@@ -53,6 +68,8 @@ export interface ReconcileReport {
   checked: number;
   missing: number;
   drift: { listingId: number; ref: string; remote: number; expected: number }[];
+  /** The orders of the last days pulled again (what the watermark skipped is imported now). */
+  orders: SyncReport['orders'];
   error: { kind: ChannelErrorKind; message: string } | null;
 }
 
@@ -89,6 +106,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
   const random = o.random ?? Math.random;
   const overlapMs = o.overlapMs ?? 10 * 60_000;
   const offlineAfter = o.offlineAfter ?? 3;
+  const repullMs = (o.repullDays ?? REPULL_DAYS) * 86_400_000;
+  const serverLagMs = o.serverLagMs ?? 0;
   let closed = false;
   const chains = new Map<number, Promise<unknown>>();
   const busy = new Map<number, number>();
@@ -184,18 +203,29 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
 
   // -------------------------------------------------------------------------------------------- pull
 
-  async function pull(c: ChannelDb, conn: ChannelConnector, r: SyncReport): Promise<void> {
+  /**
+   * Pulls orders modified since the watermark − overlap (or `from`, when it is earlier: a reconciliation's re-pull),
+   * imports them page by page and moves the watermark after the last page.
+   */
+  async function pull(c: ChannelDb, conn: ChannelConnector, r: Pick<SyncReport, 'orders'>, from?: string): Promise<void> {
     const startSeq = env.sql.tx(() => {
       const s = nextSeq(env);
       env.sql.run(qb.updateTable('channels').set({ last_pull_started_at: now() }).where('id', '=', c.id));
       return s;
     });
-    const since = c.order_watermark ? new Date(Date.parse(c.order_watermark) - overlapMs).toISOString() : null;
+    let since = c.order_watermark ? new Date(Date.parse(c.order_watermark) - overlapMs).toISOString() : null;
+    // Never later than a normal pull would start: the re-pull covers all of it, so it may move the watermark too.
+    if (since !== null && from !== undefined && from < since) since = from;
     let newest = c.order_watermark;
+    // The channel's clock when the window was asked for (first page), less the lag: the most the watermark may say.
+    let cap: string | null = null;
     const ctx = SYNC_CTX(c);
     for await (const page of conn.pullOrders(since)) {
       guard();
       if (!page || !Array.isArray(page.orders)) throw new ChannelError('malformed', 'The channel answered an order page without orders');
+      if (cap === null && typeof page.serverTime === 'string' && !Number.isNaN(Date.parse(page.serverTime))) {
+        cap = new Date(Date.parse(page.serverTime) - serverLagMs).toISOString();
+      }
       // The whole page is checked before any of it is imported: a malformed answer changes nothing.
       for (const ord of page.orders) checkRemoteOrder(ord);
       const orderIds: number[] = [];
@@ -205,6 +235,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
         if (res.outcome === 'skipped') r.orders.skipped++;
         else if (res.outcome === 'created') r.orders.created++;
         else if (res.outcome === 'cancelled') r.orders.cancelled++;
+        else if (res.outcome === 'changed') r.orders.changed++;
+        else if (res.outcome === 'held') r.orders.held++;
         else if (res.outcome === 'failed') r.orders.failed++;
         if (res.orderId !== null && res.outcome !== 'skipped') orderIds.push(res.orderId);
         const t = new Date(Date.parse(ord.updatedAt)).toISOString();
@@ -213,6 +245,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
       if (orderIds.length) env.bus.emit('orders.changed', { orderIds });
     }
     guard();
+    // Capped by the channel's clock, never moved back: what lies past the cap is pulled again next time (and skipped).
+    if (cap !== null && newest !== null && newest > cap) newest = c.order_watermark !== null && c.order_watermark > cap ? c.order_watermark : cap;
     // Only after the last page: the watermark, and the pull that proves no order older than its start is missing.
     env.sql.run(qb.updateTable('channels').set({ order_watermark: newest, last_pull_at: now(), last_complete_pull_seq: startSeq }).where('id', '=', c.id));
   }
@@ -417,7 +451,7 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
   const emptyReport = (channelId: number): SyncReport => ({
     channelId,
     skipped: null,
-    orders: { seen: 0, created: 0, cancelled: 0, skipped: 0, failed: 0 },
+    orders: { seen: 0, created: 0, cancelled: 0, changed: 0, held: 0, skipped: 0, failed: 0 },
     push: { pushed: 0, unchanged: 0, held: 0, stale: 0, rejected: 0, resumed: 0 },
     error: null,
   });
@@ -457,11 +491,16 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
   async function reconcile(channelId: number): Promise<ReconcileReport> {
     channelRow(env, channelId);
     return serial(channelId, async () => {
-      const out: ReconcileReport = { channelId, checked: 0, missing: 0, drift: [], error: null };
+      const out: ReconcileReport = { channelId, checked: 0, missing: 0, drift: [], orders: emptyReport(channelId).orders, error: null };
       if (closed) return out;
       const c = channelRow(env, channelId);
       try {
         const conn = connectorOf(c);
+        // First the orders the watermark may have skipped, so the quantities compared below count them.
+        if (c.enabled && conn.caps.pullsOrders) {
+          await pull(c, conn, out, new Date(env.clock.now().getTime() - repullMs).toISOString());
+          guard();
+        }
         const listings = env.sql.all(qb.selectFrom('channel_listings').selectAll().where('channel_id', '=', c.id).where('item_id', 'is not', null).orderBy('id'));
         const remote = new Map<string, number>();
         const size = Math.max(1, Math.min(250, conn.caps.maxBatch));

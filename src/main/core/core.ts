@@ -49,7 +49,7 @@ export interface CoreOptions {
   /** Replaces the sales-channel connectors (tests inject in-memory ones); the real ones are built from each channel's kind. */
   channelConnectors?: (kind: ChannelConnector['kind'], config: ChannelConfig, credentials: Record<string, string>) => ChannelConnector;
   /** Sync engine knobs for tests and benches: manual timers, pinned jitter, debounce, overlap. */
-  channelEngine?: Partial<Pick<EngineOptions, 'timers' | 'random' | 'overlapMs' | 'pushDebounceMs' | 'offlineAfter'>>;
+  channelEngine?: Partial<Pick<EngineOptions, 'timers' | 'random' | 'overlapMs' | 'pushDebounceMs' | 'offlineAfter' | 'repullDays' | 'serverLagMs'>>;
 }
 
 export interface Core {
