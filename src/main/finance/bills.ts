@@ -5,7 +5,7 @@ import type { CallContext } from '../core/context';
 import type { DB } from '../db/schema';
 import { qb } from '../db/sql';
 import type { LedgerEnv } from '../ledger/env';
-import { checkPayment, docNumber, isReplay, dueDateOf, stateAsOf, today, totalsOf, type PaymentRow } from './documents';
+import { dueDateOf, listDocuments, newDocument, paymentsByDoc, paymentStore, recordPayment, stateAsOf, today, type PaymentRow, type PaymentStore } from './documents';
 
 type BillDb = Selectable<DB['supplier_bills']> & { supplier_name: string; po_number: string | null };
 
@@ -23,16 +23,11 @@ function billRow(env: LedgerEnv, id: number, field = 'billId'): BillDb {
   return r;
 }
 
-const paymentsOf = (env: LedgerEnv, ids: readonly number[]): Map<number, PaymentRow[]> => {
-  const m = new Map<number, PaymentRow[]>();
-  if (ids.length === 0) return m;
-  for (const p of env.sql.all(qb.selectFrom('bill_payments').selectAll().where('bill_id', 'in', ids).orderBy('id'))) {
-    const list = m.get(p.bill_id) ?? [];
-    list.push(p);
-    m.set(p.bill_id, list);
-  }
-  return m;
-};
+const paymentsIn = (env: LedgerEnv): PaymentStore =>
+  paymentStore(env, 'bill', (id) => {
+    const b = billRow(env, id);
+    return { id, number: b.number, currency: b.currency, amount_minor: b.amount_minor, date: b.bill_date, dateWord: 'billed' };
+  });
 
 const toBill = (r: BillDb, payments: readonly PaymentRow[], asOf: string): Bill => ({
   id: r.id,
@@ -53,7 +48,7 @@ const toBill = (r: BillDb, payments: readonly PaymentRow[], asOf: string): Bill 
 });
 
 function getBill(env: LedgerEnv, id: number): Bill {
-  return toBill(billRow(env, id), paymentsOf(env, [id]).get(id) ?? [], today(env.clock));
+  return toBill(billRow(env, id), paymentsByDoc(paymentsIn(env), [id]).get(id) ?? [], today(env.clock));
 }
 
 export function createBill(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'finance.createBill'>): Bill {
@@ -86,10 +81,9 @@ export function createBill(env: LedgerEnv, ctx: CallContext, input: ParsedInput<
     }
     const billDate = input.billDate ?? today(env.clock);
     const terms = input.termsDays ?? s.payment_terms_days;
-    const n = Number(env.sql.one(qb.selectFrom('supplier_bills').select((eb) => eb.fn.max<number>('id').as('m')))?.m ?? 0) + 1;
     const r = env.sql.run(
       qb.insertInto('supplier_bills').values({
-        number: docNumber('BILL', n),
+        ...newDocument(env, ctx, 'supplier_bills'),
         supplier_id: s.id,
         po_id: input.poId ?? null,
         supplier_ref: input.supplierRef ?? null,
@@ -99,9 +93,6 @@ export function createBill(env: LedgerEnv, ctx: CallContext, input: ParsedInput<
         amount_minor: amount!,
         currency,
         note: input.note ?? null,
-        created_by: ctx.actor,
-        created_device: ctx.device,
-        created_at: env.clock.now().toISOString(),
       }),
     );
     return Number(r.lastInsertRowid);
@@ -111,30 +102,7 @@ export function createBill(env: LedgerEnv, ctx: CallContext, input: ParsedInput<
 }
 
 export function recordBillPayment(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'finance.recordBillPayment'>): Bill {
-  const written = env.sql.tx(() => {
-    const b = billRow(env, input.billId);
-    if (input.idempotencyKey !== undefined) {
-      const prior = env.sql.one(qb.selectFrom('bill_payments').select(['bill_id as doc_id', 'paid_date', 'amount_minor']).where('idempotency_key', '=', input.idempotencyKey));
-      if (isReplay(prior, b.id, input)) return false;
-    }
-    const paidOn = input.paidOn ?? today(env.clock);
-    const payments = paymentsOf(env, [b.id]).get(b.id) ?? [];
-    checkPayment({ number: b.number, currency: b.currency, amount_minor: b.amount_minor, date: b.bill_date, dateWord: 'billed' }, payments, { ...input, paidOn }, env.clock);
-    env.sql.run(
-      qb.insertInto('bill_payments').values({
-        bill_id: b.id,
-        paid_date: paidOn,
-        amount_minor: input.amountMinor,
-        reference: input.reference ?? null,
-        idempotency_key: input.idempotencyKey ?? null,
-        actor: ctx.actor,
-        device: ctx.device,
-        created_at: env.clock.now().toISOString(),
-      }),
-    );
-    return true;
-  });
-  if (written) env.bus.emit('finance.changed', { kind: 'bill', ids: [input.billId] });
+  recordPayment(env, ctx, paymentsIn(env), input.billId, input);
   return getBill(env, input.billId);
 }
 
@@ -143,9 +111,5 @@ export function listBills(env: LedgerEnv, input: ParsedInput<'finance.listBills'
   let q = selectBills().where('b.bill_date', '<=', asOf);
   if (input.supplierId !== undefined) q = q.where('b.supplier_id', '=', input.supplierId);
   if (input.poId !== undefined) q = q.where('b.po_id', '=', input.poId);
-  const docs = env.sql.all(q.orderBy('b.bill_date').orderBy('b.id'));
-  const pays = paymentsOf(env, docs.map((d) => d.id));
-  const all = docs.map((d) => toBill(d, pays.get(d.id) ?? [], asOf));
-  const rows = input.status === 'all' ? all : all.filter((r) => r.status === input.status);
-  return { asOf, rows, totals: totalsOf(rows, env.settings.get().currency) };
+  return listDocuments(env, paymentsIn(env), env.sql.all(q.orderBy('b.bill_date').orderBy('b.id')), { asOf, status: input.status }, toBill);
 }

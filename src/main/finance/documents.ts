@@ -1,7 +1,10 @@
 import { AGING_BUCKETS, type DocumentStatus } from '../../shared/api/finance';
 import { fail } from '../../shared/errors';
 import { formatMoney } from '../../shared/money';
-import type { Clock } from '../core/context';
+import type { CallContext, Clock } from '../core/context';
+import { sql } from 'kysely';
+import { qb } from '../db/sql';
+import type { LedgerEnv } from '../ledger/env';
 import { addDays, dayNumber } from '../planning/history/dates';
 
 /**
@@ -122,4 +125,115 @@ export function isReplay(prior: { doc_id: number; paid_date: string; amount_mino
   return fail('IDEMPOTENCY_CONFLICT', `Idempotency key "${input.idempotencyKey}" was already used for a different payment`, { idempotencyKey: 'Already used' });
 }
 
-export const docNumber = (prefix: string, n: number): string => `${prefix}-${String(n).padStart(5, '0')}`;
+const docNumber = (prefix: string, n: number): string => `${prefix}-${String(n).padStart(5, '0')}`;
+
+/** What a new invoice or bill is stamped with: its next number (INV-00001, BILL-00001…) and who wrote it, where and when. */
+export function newDocument(env: LedgerEnv, ctx: CallContext, table: 'sales_invoices' | 'supplier_bills') {
+  const n = Number(env.sql.one(qb.selectFrom(table).select((eb) => eb.fn.max<number>('id').as('m')))?.m ?? 0) + 1;
+  return {
+    number: docNumber(table === 'sales_invoices' ? 'INV' : 'BILL', n),
+    created_by: ctx.actor,
+    created_device: ctx.device,
+    created_at: env.clock.now().toISOString(),
+  };
+}
+
+/**
+ * Where one kind of document keeps its payments (invoice_payments or bill_payments): the only part of paying and
+ * listing that invoices and bills do not share.
+ */
+export interface PaymentStore {
+  kind: 'invoice' | 'bill';
+  /** The document being paid (refused when there is none). */
+  load(id: number): PayableDoc;
+  /** The payments of these documents, in the order recorded, each with its document's id. */
+  of(ids: readonly number[]): (PaymentRow & { doc_id: number })[];
+  /** The payment recorded under an idempotency key, if any. */
+  byKey(key: string): { doc_id: number; paid_date: string; amount_minor: number } | undefined;
+  insert(docId: number, values: { paid_date: string; amount_minor: number; reference: string | null; idempotency_key: string | null; actor: string; device: string; created_at: string }): void;
+}
+
+/** Each kind's payment table and the column naming its document (the two tables have the same columns otherwise). */
+const PAYMENT_TABLES = { invoice: ['invoice_payments', 'invoice_id'], bill: ['bill_payments', 'bill_id'] } as const;
+
+/** The payments of invoices or of bills, with `load` reading the document a payment is for. */
+export function paymentStore(env: LedgerEnv, kind: PaymentStore['kind'], load: PaymentStore['load']): PaymentStore {
+  const [table, fk] = PAYMENT_TABLES[kind];
+  const docId = sql.ref<number>(fk);
+  return {
+    kind,
+    load,
+    of: (ids) => env.sql.all(qb.selectFrom(table).select(['id', 'paid_date', 'amount_minor', 'reference', 'actor', 'created_at', docId.as('doc_id')]).where(docId, 'in', ids).orderBy('id')),
+    byKey: (key) => env.sql.one(qb.selectFrom(table).select(['paid_date', 'amount_minor', docId.as('doc_id')]).where('idempotency_key', '=', key)),
+    // The row has only its own table's document column; the cast satisfies Kysely's insert type for the union of tables.
+    insert: (id, values) => void env.sql.run(qb.insertInto(table).values({ ...values, [fk]: id } as { invoice_id: number; bill_id: number } & typeof values)),
+  };
+}
+
+/** Payments grouped by document id (documents without any are absent). */
+export function paymentsByDoc(store: PaymentStore, ids: readonly number[]): Map<number, PaymentRow[]> {
+  const m = new Map<number, PaymentRow[]>();
+  if (ids.length === 0) return m;
+  for (const p of store.of(ids)) {
+    const list = m.get(p.doc_id) ?? [];
+    list.push(p);
+    m.set(p.doc_id, list);
+  }
+  return m;
+}
+
+/** A document being paid: `date` is its issue or bill date, `dateWord` how messages name it ("issued", "billed"). */
+export interface PayableDoc {
+  id: number;
+  number: string;
+  currency: string;
+  amount_minor: number;
+  date: string;
+  dateWord: string;
+}
+
+export interface PaymentInput {
+  amountMinor: number;
+  paidOn?: string | undefined;
+  currency?: string | undefined;
+  reference?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * Records a payment against the document (read inside the one transaction, so a refusal changes nothing) and
+ * announces it. A retry with the same idempotency key records nothing more.
+ */
+export function recordPayment(env: LedgerEnv, ctx: CallContext, store: PaymentStore, docId: number, input: PaymentInput): void {
+  const written = env.sql.tx(() => {
+    const doc = store.load(docId);
+    if (input.idempotencyKey !== undefined && isReplay(store.byKey(input.idempotencyKey), doc.id, input)) return 0;
+    const paidOn = input.paidOn ?? today(env.clock);
+    checkPayment(doc, paymentsByDoc(store, [doc.id]).get(doc.id) ?? [], { ...input, paidOn }, env.clock);
+    store.insert(doc.id, {
+      paid_date: paidOn,
+      amount_minor: input.amountMinor,
+      reference: input.reference ?? null,
+      idempotency_key: input.idempotencyKey ?? null,
+      actor: ctx.actor,
+      device: ctx.device,
+      created_at: env.clock.now().toISOString(),
+    });
+    return doc.id;
+  });
+  if (written) env.bus.emit('finance.changed', { kind: store.kind, ids: [written] });
+}
+
+/** A list as of a day: each document with its payments up to then, filtered by status, with totals per currency. */
+export function listDocuments<D extends { id: number }, R extends Listed>(
+  env: LedgerEnv,
+  store: PaymentStore,
+  docs: readonly D[],
+  filter: { asOf: string; status: 'all' | DocumentStatus },
+  toRow: (doc: D, payments: readonly PaymentRow[], asOf: string) => R,
+): { asOf: string; rows: R[]; totals: ReturnType<typeof totalsOf> } {
+  const pays = paymentsByDoc(store, docs.map((d) => d.id));
+  const all = docs.map((d) => toRow(d, pays.get(d.id) ?? [], filter.asOf));
+  const rows = filter.status === 'all' ? all : all.filter((r) => r.status === filter.status);
+  return { asOf: filter.asOf, rows, totals: totalsOf(rows, env.settings.get().currency) };
+}

@@ -5,7 +5,7 @@ import type { CallContext } from '../core/context';
 import type { DB } from '../db/schema';
 import { qb } from '../db/sql';
 import type { LedgerEnv } from '../ledger/env';
-import { checkPayment, docNumber, isReplay, dueDateOf, stateAsOf, today, totalsOf, type PaymentRow } from './documents';
+import { dueDateOf, listDocuments, newDocument, paymentsByDoc, paymentStore, recordPayment, stateAsOf, today, type PaymentRow, type PaymentStore } from './documents';
 
 type InvoiceDb = Selectable<DB['sales_invoices']> & { order_number: string | null };
 
@@ -22,16 +22,11 @@ function invoiceRow(env: LedgerEnv, id: number, field = 'invoiceId'): InvoiceDb 
   return r;
 }
 
-const paymentsOf = (env: LedgerEnv, ids: readonly number[]): Map<number, PaymentRow[]> => {
-  const m = new Map<number, PaymentRow[]>();
-  if (ids.length === 0) return m;
-  for (const p of env.sql.all(qb.selectFrom('invoice_payments').selectAll().where('invoice_id', 'in', ids).orderBy('id'))) {
-    const list = m.get(p.invoice_id) ?? [];
-    list.push(p);
-    m.set(p.invoice_id, list);
-  }
-  return m;
-};
+const paymentsIn = (env: LedgerEnv): PaymentStore =>
+  paymentStore(env, 'invoice', (id) => {
+    const v = invoiceRow(env, id);
+    return { id, number: v.number, currency: v.currency, amount_minor: v.amount_minor, date: v.issue_date, dateWord: 'issued' };
+  });
 
 const toInvoice = (r: InvoiceDb, payments: readonly PaymentRow[], asOf: string): Invoice => ({
   id: r.id,
@@ -52,7 +47,7 @@ const toInvoice = (r: InvoiceDb, payments: readonly PaymentRow[], asOf: string):
 
 function getInvoice(env: LedgerEnv, id: number): Invoice {
   const r = invoiceRow(env, id);
-  return toInvoice(r, paymentsOf(env, [id]).get(id) ?? [], today(env.clock));
+  return toInvoice(r, paymentsByDoc(paymentsIn(env), [id]).get(id) ?? [], today(env.clock));
 }
 
 export function createInvoice(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'finance.createInvoice'>): Invoice {
@@ -80,10 +75,9 @@ export function createInvoice(env: LedgerEnv, ctx: CallContext, input: ParsedInp
       }
     }
     const issueDate = input.issueDate ?? today(env.clock);
-    const n = Number(env.sql.one(qb.selectFrom('sales_invoices').select((eb) => eb.fn.max<number>('id').as('m')))?.m ?? 0) + 1;
     const r = env.sql.run(
       qb.insertInto('sales_invoices').values({
-        number: docNumber('INV', n),
+        ...newDocument(env, ctx, 'sales_invoices'),
         order_id: input.orderId ?? null,
         customer_name: customer!,
         issue_date: issueDate,
@@ -93,9 +87,6 @@ export function createInvoice(env: LedgerEnv, ctx: CallContext, input: ParsedInp
         currency: currency ?? env.settings.get().currency,
         reference: input.reference ?? null,
         note: input.note ?? null,
-        created_by: ctx.actor,
-        created_device: ctx.device,
-        created_at: env.clock.now().toISOString(),
       }),
     );
     return Number(r.lastInsertRowid);
@@ -105,30 +96,7 @@ export function createInvoice(env: LedgerEnv, ctx: CallContext, input: ParsedInp
 }
 
 export function recordInvoicePayment(env: LedgerEnv, ctx: CallContext, input: ParsedInput<'finance.recordInvoicePayment'>): Invoice {
-  const written = env.sql.tx(() => {
-    const v = invoiceRow(env, input.invoiceId);
-    if (input.idempotencyKey !== undefined) {
-      const prior = env.sql.one(qb.selectFrom('invoice_payments').select(['invoice_id as doc_id', 'paid_date', 'amount_minor']).where('idempotency_key', '=', input.idempotencyKey));
-      if (isReplay(prior, v.id, input)) return false;
-    }
-    const paidOn = input.paidOn ?? today(env.clock);
-    const payments = paymentsOf(env, [v.id]).get(v.id) ?? [];
-    checkPayment({ number: v.number, currency: v.currency, amount_minor: v.amount_minor, date: v.issue_date, dateWord: 'issued' }, payments, { ...input, paidOn }, env.clock);
-    env.sql.run(
-      qb.insertInto('invoice_payments').values({
-        invoice_id: v.id,
-        paid_date: paidOn,
-        amount_minor: input.amountMinor,
-        reference: input.reference ?? null,
-        idempotency_key: input.idempotencyKey ?? null,
-        actor: ctx.actor,
-        device: ctx.device,
-        created_at: env.clock.now().toISOString(),
-      }),
-    );
-    return true;
-  });
-  if (written) env.bus.emit('finance.changed', { kind: 'invoice', ids: [input.invoiceId] });
+  recordPayment(env, ctx, paymentsIn(env), input.invoiceId, input);
   return getInvoice(env, input.invoiceId);
 }
 
@@ -137,9 +105,5 @@ export function listInvoices(env: LedgerEnv, input: ParsedInput<'finance.listInv
   let q = selectInvoices().where('v.issue_date', '<=', asOf);
   if (input.orderId !== undefined) q = q.where('v.order_id', '=', input.orderId);
   if (input.customerName !== undefined) q = q.where('v.customer_name', '=', input.customerName);
-  const docs = env.sql.all(q.orderBy('v.issue_date').orderBy('v.id'));
-  const pays = paymentsOf(env, docs.map((d) => d.id));
-  const all = docs.map((d) => toInvoice(d, pays.get(d.id) ?? [], asOf));
-  const rows = input.status === 'all' ? all : all.filter((r) => r.status === input.status);
-  return { asOf, rows, totals: totalsOf(rows, env.settings.get().currency) };
+  return listDocuments(env, paymentsIn(env), env.sql.all(q.orderBy('v.issue_date').orderBy('v.id')), { asOf, status: input.status }, toInvoice);
 }

@@ -5,6 +5,7 @@ import { ChannelsPage } from './pages/channels-page';
 import { CountSessionPage, CountsPage, isCountsTab } from './pages/counts-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { DevicesPage } from './pages/devices-page';
+import { FinancePage } from './pages/finance-page';
 import { ItemPage } from './pages/item-page';
 import { ItemsPage } from './pages/items-page';
 import { LocationsPage } from './pages/locations-page';
@@ -64,6 +65,7 @@ export function AppRoutes({ route }: { route: Route }) {
   if (path === '/channels') return <ChannelsPage channelId={null} tab={null} />;
   const channel = /^\/channels\/(\d+)$/.exec(path);
   if (channel) return <ChannelsPage key={channel[1]} channelId={Number(channel[1])} tab={params.get('tab')} connection={params.get('connection') === '1'} />;
+  if (path === '/finance') return <FinancePage tab={params.get('tab') === 'payables' ? 'payables' : 'receivables'} />;
   if (path === '/reports') return <ReportsPage initialReport={params.get('report')} />;
   if (path === '/settings') return <SettingsPage />;
   const area = areaFor(path);

@@ -10,6 +10,7 @@ import {
   IconPackageImport,
   IconPlugConnected,
   IconPrinter,
+  IconReportMoney,
   IconSettings,
   IconShoppingCart,
   IconTruckDelivery,
@@ -134,6 +135,15 @@ export const AREAS: Area[] = [
     purpose:
       'Connections to Shopify, WooCommerce and other shops: import orders, push available quantities, and report drift between the ledger and each shop.',
     comesWith: 'channels',
+    group: 'Sales & buying',
+  },
+  {
+    path: '/finance',
+    label: 'Finance',
+    icon: IconReportMoney,
+    built: true,
+    purpose: 'Sales invoices and supplier bills with their due dates and payments: what is owed and overdue, aged, feeding DSO, DPO and the cash conversion cycle.',
+    comesWith: 'finance',
     group: 'Sales & buying',
   },
   {

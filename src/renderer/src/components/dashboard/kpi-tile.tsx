@@ -62,12 +62,27 @@ export function KpiExplain({ kpi, currency, periodLabel }: { kpi: KpiResultDto; 
   );
 }
 
+/** The KPIs computed from invoices and bills link to the documents behind them. */
+const FINANCE_LINKS: Partial<Record<KpiResultDto['key'], string>> = {
+  daysSalesOutstanding: '#/finance',
+  daysPayableOutstanding: '#/finance?tab=payables',
+  cashConversionCycle: '#/finance',
+};
+
 export function KpiTile({ kpi, trend, months, currency, periodLabel }: { kpi: KpiResultDto; trend: (number | null)[]; months: string[]; currency: string; periodLabel: string }) {
   const known = trend.filter((v) => v !== null).length;
   return (
     <Paper withBorder radius="md" p="sm" data-testid="kpi-tile" data-kpi={kpi.key}>
       <Group justify="space-between" wrap="nowrap" gap={4}>
-        <Text size="xs" c="dimmed" tt="uppercase" fw={700} style={{ letterSpacing: '0.04em' }} truncate>
+        <Text
+          size="xs"
+          c="dimmed"
+          tt="uppercase"
+          fw={700}
+          style={{ letterSpacing: '0.04em' }}
+          truncate
+          {...(FINANCE_LINKS[kpi.key] ? { component: 'a' as const, href: FINANCE_LINKS[kpi.key], td: 'underline', title: 'Open receivables & payables' } : {})}
+        >
           {KPI_SHORT[kpi.key] ?? kpi.label}
         </Text>
         <Popover width={380} position="bottom" withArrow shadow="md">
