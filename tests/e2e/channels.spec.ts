@@ -8,20 +8,12 @@
  * pushed, and the page shows WooCommerce in error with WooCommerce's own message while Shopify stays healthy and
  * gets the new quantity. Build first: npx electron-vite build.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startFakeShopify, type FakeShopify } from '../fakes/shopify/fake-shopify';
 import { startFakeWooCommerce, type FakeWooCommerce } from '../fakes/woocommerce/fake-woocommerce';
-import { api as callApi } from './browser';
 import { startTestHub, type E2eHub } from './hub';
+import { gtin13, hubApi, shot } from './kit';
 
-const SHOTS = 'tests/artifacts/screenshots';
-
-/** GS1 mod-10, written out here so the test does not trust the code it checks. */
-function gtin13(body12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(body12[i]) * (i % 2 === 0 ? 1 : 3);
-  return body12 + String((10 - (sum % 10)) % 10);
-}
 const MUG_GTIN = gtin13('400638133393');
 const PLATE_GTIN = gtin13('501234567890');
 
@@ -39,15 +31,7 @@ test.afterAll(async () => {
   await Promise.all([hub?.close(), shopify?.close(), woo?.stop()]);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
-
-async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  const style = '.mantine-Notifications-root { display: none !important; }';
-  if (target) return void (await target.screenshot({ path: `${SHOTS}/${name}.png`, style, animations: 'disabled' }));
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, style, animations: 'disabled' });
-}
+const api = hubApi(() => hub);
 
 const card = (page: Page, name: string) => page.locator(`[data-testid="channel-card"][data-name="${name}"]`);
 const listing = (page: Page, sku: string) => page.locator(`[data-testid="listing-row"][data-sku="${sku}"]`);

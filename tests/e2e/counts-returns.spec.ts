@@ -6,40 +6,17 @@
  * to its field; the return is received into limbo, inspected and split between restock and write-off, and the ledger
  * shows the restocked units in their bin and the written-off units in scrap. Build first: npx electron-vite build.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { api as callApi, scanKeys as scan } from './browser';
-import { startTestHub, type E2eHub } from './hub';
+import { expect, test, type Page } from '@playwright/test';
+import { scanKeys as scan } from './browser';
+import { gtin13, seedShippedOrder, shot, useTestHub } from './kit';
 
-const SHOTS = 'tests/artifacts/screenshots';
-
-/** GS1 mod-10, written out here so the test does not trust the code it checks. */
-function gtin13(body12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(body12[i]) * (i % 2 === 0 ? 1 : 3);
-  return body12 + String((10 - (sum % 10)) % 10);
-}
 const MUG = gtin13('400638133393');
 const PLATE = gtin13('501234567890');
 const BOWL = gtin13('501234567891');
 const CUP = gtin13('501234567892');
 
-let hub: E2eHub;
-test.beforeAll(async () => {
-  hub = await startTestHub();
-});
-test.afterAll(async () => {
-  await hub?.close();
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
-
-async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  const style = '.mantine-Notifications-root { display: none !important; }';
-  if (target) return void (await target.screenshot({ path: `${SHOTS}/${name}.png`, style, animations: 'disabled' }));
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, style, animations: 'disabled' });
-}
+const e2e = useTestHub();
+const { api } = e2e;
 
 const onHand = async (page: Page, itemId: number, locationId: number): Promise<number> =>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,7 +24,7 @@ const onHand = async (page: Page, itemId: number, locationId: number): Promise<n
 
 test('counts: a blind count by scans, refusals, a variance approved and posted', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(hub.signinUrl);
+  await page.goto(e2e.hub.signinUrl);
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
 
   const wh = await api(page, 'locations.createWarehouse', { code: 'MAIN', name: 'Main' });
@@ -168,7 +145,7 @@ test('counts: a blind count by scans, refusals, a variance approved and posted',
   await shot(page, 'count-sessions');
 
   // Accuracy: 1 of 2 lines exact; shrinkage (30 − 24) ÷ 30 = 20 %.
-  await page.goto(`${hub.url}/#/counts?tab=accuracy`);
+  await page.goto(`${e2e.hub.url}/#/counts?tab=accuracy`);
   await expect(page.getByTestId('accuracy-overall')).toHaveText('50 %');
   await shot(page, 'count-accuracy');
   await page.getByTestId('tab-aging').click();
@@ -185,7 +162,7 @@ test('counts: a blind count by scans, refusals, a variance approved and posted',
 
 test('returns: over-return refused, received, inspected and split between restock and write-off', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(await hub.newSigninUrl());
+  await page.goto(await e2e.hub.newSigninUrl());
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
 
   const wh = await api(page, 'locations.createWarehouse', { code: 'EAST', name: 'East' });
@@ -193,12 +170,7 @@ test('returns: over-return refused, received, inspected and split between restoc
   const [e1, e2] = [await bin('E-01'), await bin('E-02')];
   const cup = await api(page, 'catalog.create', { sku: 'CUP-1', name: 'Tea cup', barcodes: [{ code: CUP }], weightGrams: 200 });
   await api(page, 'stock.receive', { itemId: cup.id, locationId: e1.id, quantity: 5, unitCostMinor: 300 });
-  await api(page, 'orders.configure', { requireWeighing: false });
-  const shipTo = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
-  const order = await api(page, 'orders.create', { customerName: 'Ada Lovelace', shipTo, lines: [{ itemId: cup.id, quantity: 3, unitPriceMinor: 900 }] });
-  await api(page, 'orders.allocate', { orderId: order.id });
-  await api(page, 'orders.packScan', { orderId: order.id, code: 'CUP-1', quantity: 3 });
-  await api(page, 'orders.ship', { orderId: order.id, carrier: 'RM', service: '24', trackingNumber: 'T1', weightGrams: 650 });
+  await seedShippedOrder(api, page, { itemId: cup.id, sku: 'CUP-1', quantity: 3, unitPriceMinor: 900, weightGrams: 650 });
   expect(await onHand(page, cup.id, e1.id)).toBe(2);
 
   await page.getByRole('navigation').getByRole('link', { name: 'Returns', exact: true }).click();

@@ -6,18 +6,10 @@
  * including a wrong bin and a wrong item (both refused, nothing changed). The core's state is checked through the API.
  * Build first: npx electron-vite build.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startTestHub, type E2eHub } from './hub';
-import { api as callApi, scanKeys as scan } from './browser';
+import { expect, test } from '@playwright/test';
+import { scanKeys as scan } from './browser';
+import { gtin13, shot, useTestHub } from './kit';
 
-const SHOTS = 'tests/artifacts/screenshots';
-
-/** GS1 mod-10, written out here so the test does not trust the code it checks. */
-function gtin13(body12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(body12[i]) * (i % 2 === 0 ? 1 : 3);
-  return body12 + String((10 - (sum % 10)) % 10);
-}
 const MUG = gtin13('400638133393');
 const PLATE = gtin13('501234567890');
 const TEA = gtin13('500000000001');
@@ -25,24 +17,8 @@ const BOWL = gtin13('501234567891');
 const GTINS: Record<string, string> = { 'MUG-1': MUG, 'PLATE-1': PLATE, 'TEA-1': TEA, 'BOWL-1': BOWL };
 const gs1 = (gtin: string, lot: string) => `(01)0${gtin}(10)${lot}`;
 
-let hub: E2eHub;
-test.beforeAll(async () => {
-  hub = await startTestHub();
-});
-test.afterAll(async () => {
-  await hub?.close();
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const api = (page: Page, method: string, input: unknown): Promise<any> => callApi(page, hub.url, method, input);
-
-
-async function shot(page: Page, name: string, target?: Locator): Promise<void> {
-  const style = '.mantine-Notifications-root { display: none !important; }';
-  if (target) return void (await target.screenshot({ path: `${SHOTS}/${name}.png`, style, animations: 'disabled' }));
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, style, animations: 'disabled' });
-}
+const e2e = useTestHub();
+const { api } = e2e;
 
 const HEADER = 'order_id,line_id,sku,quantity,unit_price,customer_name,email,address1,city,postal_code,country';
 const GRACE = 'Grace Hopper,grace@example.com,1 Navy Yard,Arlington,22202,US';
@@ -50,7 +26,7 @@ const ALAN = 'Alan Turing,,2 Bletchley Park,Milton Keynes,MK3 6EB,GB';
 
 test('orders: form, CSV import, allocation, pick list confirmed by scans', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(hub.signinUrl);
+  await page.goto(e2e.hub.signinUrl);
   await expect(page.getByTestId('connection-status')).toHaveText('Hub connected');
 
   // --- Set up through the API: two bins in walking order, a spare bin, four items (tea lot-tracked, two lots).

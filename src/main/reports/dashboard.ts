@@ -7,11 +7,12 @@ import type { LedgerEnv } from '../ledger/env';
 import { warehouseById } from '../locations/locations';
 import { classifyAbc } from '../planning/formulas/abc';
 import { addDays, dayNumber } from '../planning/history/dates';
+import { atOrBelowReorderPoint, binStock } from '../planning/service/position';
 import { getPlanningSettings } from '../planning/service/settings';
 import { averageOfDailyCloses } from './kpi/formulas';
 import { documentKpiInputs } from './kpi-documents';
-import { kpisFromInputs, type KpiInputs, type KpiOptions } from './kpi-service';
-import { compiled, saleTerms } from './sales-sql';
+import { kpiFlowSums, kpisFromInputs, type KpiInputs, type KpiOptions } from './kpi-service';
+import { compiled, landedInPeriod, saleTerms } from './sales-sql';
 import { ValuationReplay, type ValuationScope } from './valuation-as-of';
 
 /**
@@ -27,8 +28,6 @@ import { ValuationReplay, type ValuationScope } from './valuation-as-of';
  * dashboard that refreshes without new stock movements answers from them; a movement makes the next call recompute.
  */
 
-/** As in kpi-service.ts: stock removed by these reasons without a sale is shrinkage. */
-const LOSS_REASONS = ['theft', 'lost', 'damage', 'expired', 'count_correction'] as const;
 /** Window of ledger sales for an item's demand rate when planning has not computed one. */
 const RATE_DAYS = 28;
 
@@ -139,25 +138,14 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
   const stamp = ledgerStamp(env);
   const { opening, closes, stockValueByItem } = windowCloses(env, scope, start, to, dayCount, stamp);
 
-  // 2. Flows per day (and category), with the rules of gatherKpiInputs.
+  // 2. Flows per day (and category): the columns reports.kpis sums (kpi-service.ts kpiFlowSums), per day here.
   // Sale, return and price exactly as the KPIs and the sales reports read them.
-  const { customer, inScope, price, isSale, isReturn } = saleTerms(env, scope);
-  const supplier = env.locs.virtual('supplier').id;
-  const adjustment = env.locs.virtual('adjustment').id;
-  const losses = raw.join(LOSS_REASONS.map((r) => raw.lit(r)));
+  const terms = saleTerms(env, scope);
+  const { price, isSale, isReturn } = terms;
   const flowRows = memo(env, `flows|${wh ?? '*'}|${start}|${end}|${stamp}`, () =>
     env.sql.all(
       compiled(raw<DayFlowRow>`
-        SELECT substr(m.created_at, 1, 10) AS day, i.category AS category,
-          SUM(CASE WHEN ${isSale} THEN m.total_cost_minor ELSE 0 END) AS cogs_out,
-          SUM(CASE WHEN ${isReturn} THEN m.total_cost_minor ELSE 0 END) AS cogs_back,
-          SUM(CASE WHEN ${isSale} THEN m.quantity ELSE 0 END) AS sold_out,
-          SUM(CASE WHEN ${isReturn} THEN m.quantity ELSE 0 END) AS sold_back,
-          SUM(CASE WHEN ${isSale} THEN m.quantity * ${price} ELSE 0 END) AS revenue_out,
-          SUM(CASE WHEN ${isReturn} THEN m.quantity * ${price} ELSE 0 END) AS revenue_back,
-          SUM(CASE WHEN m.from_location_id = ${supplier} AND ${inScope('t')} THEN m.quantity ELSE 0 END) AS received,
-          SUM(CASE WHEN m.reason IN (${losses}) AND t.kind = 'virtual' AND ${inScope('f')} THEN m.total_cost_minor ELSE 0 END) AS lost,
-          SUM(CASE WHEN m.reason = 'count_correction' AND m.from_location_id = ${adjustment} AND ${inScope('t')} THEN m.total_cost_minor ELSE 0 END) AS counted_up
+        SELECT substr(m.created_at, 1, 10) AS day, i.category AS category, ${kpiFlowSums(env, terms)}
         FROM movements m
         JOIN items i ON i.id = m.item_id
         JOIN locations f ON f.id = m.from_location_id
@@ -172,8 +160,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
       FROM cost_adjustments a
       JOIN movements m ON m.id = a.consumed_by_movement_id
       JOIN locations f ON f.id = m.from_location_id
-      WHERE a.kind = 'cogs' AND m.to_location_id = ${customer} AND ${inScope('f')}
-        AND a.created_at >= ${start} AND a.created_at < ${end}
+      WHERE ${landedInPeriod(terms, start, end)}
       GROUP BY 1`),
   );
   const fillRows =
@@ -325,14 +312,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
   const aging = stockAging(env, (wh !== undefined ? { warehouseId: wh } : {}) as ParsedInput<'counts.aging'>);
 
   // 5. Alerts, as of now.
-  let bq = qb
-    .selectFrom('balances as b')
-    .innerJoin('locations as l', 'l.id', 'b.location_id')
-    .select(['b.item_id', (eb) => eb.fn.sum<number>('b.on_hand').as('on_hand'), (eb) => eb.fn.sum<number>('b.reserved').as('reserved')])
-    .where('l.kind', '=', 'bin')
-    .groupBy('b.item_id');
-  if (wh !== undefined) bq = bq.where('l.warehouse_id', '=', wh);
-  const stock = new Map(env.sql.all(bq).map((r) => [r.item_id, { onHand: n(r.on_hand), reserved: n(r.reserved) }]));
+  const stock = binStock(env.sql, wh);
   let oq = qb
     .selectFrom('purchase_order_lines as l')
     .innerJoin('purchase_orders as p', 'p.id', 'l.po_id')
@@ -363,7 +343,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
   for (const p of params) {
     const o = onOrder.get(p.item_id);
     const position = availableOf(p.item_id) + (o?.open ?? 0);
-    if (position > p.reorder_point || (p.reorder_point === 0 && position >= 0)) continue;
+    if (!atOrBelowReorderPoint(position, p.reorder_point)) continue;
     below.push({
       itemId: p.item_id,
       sku: p.sku,
@@ -385,7 +365,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
         compiled(raw<{ item_id: number; sold: number | null }>`
           SELECT m.item_id AS item_id, SUM(m.quantity) AS sold
           FROM movements m JOIN locations f ON f.id = m.from_location_id
-          WHERE m.to_location_id = ${customer} AND ${inScope('f')} AND m.created_at >= ${rateFrom} AND m.created_at < ${today}
+          WHERE ${isSale} AND m.created_at >= ${rateFrom} AND m.created_at < ${today}
           GROUP BY m.item_id`),
       )
       .map((r) => [r.item_id, n(r.sold) / RATE_DAYS]),

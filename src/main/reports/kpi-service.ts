@@ -6,7 +6,7 @@ import { warehouseById } from '../locations/locations';
 import { addDays, dayNumber } from '../planning/history/dates';
 import { dailyValuation } from './daily-valuation';
 import { documentKpiInputs } from './kpi-documents';
-import { compiled, saleTerms } from './sales-sql';
+import { compiled, landedInPeriod, saleSums, saleTerms, type SaleTerms } from './sales-sql';
 import * as k from './kpi/formulas';
 import type { KpiKey, KpiResult } from './kpi/types';
 import type { ValuationScope } from './valuation-as-of';
@@ -34,6 +34,22 @@ export interface KpiInputs {
 }
 
 /**
+ * The movement flows the KPIs read, as SELECT columns over `movements m JOIN items i JOIN locations f JOIN locations t`:
+ * the sale sums (sales-sql.ts saleSums), units received from the supplier location, the cost lost (LOSS_REASONS out of
+ * the scope's bins to a virtual location) and the cost found by count corrections. reports.kpis sums them over a
+ * period, the dashboard per day; both read them here so they cannot drift apart.
+ */
+export function kpiFlowSums(env: LedgerEnv, t: SaleTerms) {
+  const supplier = env.locs.virtual('supplier').id;
+  const adjustment = env.locs.virtual('adjustment').id;
+  const losses = raw.join(LOSS_REASONS.map((r) => raw.lit(r)));
+  return raw`${saleSums(t)},
+        SUM(CASE WHEN m.from_location_id = ${supplier} AND ${t.inScope('t')} THEN m.quantity ELSE 0 END) AS received,
+        SUM(CASE WHEN m.reason IN (${losses}) AND t.kind = 'virtual' AND ${t.inScope('f')} THEN m.total_cost_minor ELSE 0 END) AS lost,
+        SUM(CASE WHEN m.reason = 'count_correction' AND m.from_location_id = ${adjustment} AND ${t.inScope('t')} THEN m.total_cost_minor ELSE 0 END) AS counted_up`;
+}
+
+/**
  * Gathers the inputs of the KPIs for a period (UTC days from..to inclusive) and a scope, from the ledger:
  * - average inventory: mean of the daily closing FIFO valuations (daily-valuation.ts);
  * - COGS: cost of the movements from the scope's bins to the customer location, plus landed cost that reached those
@@ -49,30 +65,18 @@ export interface KpiInputs {
  * - fill rate: units shipped ÷ units ordered on the sales orders created in the period (not cancelled).
  */
 export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: string, to: string): KpiInputs {
-  const supplier = env.locs.virtual('supplier').id;
-  const adjustment = env.locs.virtual('adjustment').id;
   const end = addDays(to, 1);
   const wh = scope.warehouseId;
-  const { customer, inScope, itemScope, price, isSale, isReturn } = saleTerms(env, scope);
-  const losses = raw.join(LOSS_REASONS.map((r) => raw.lit(r)));
+  const terms = saleTerms(env, scope);
 
   const r = env.sql.one(
     compiled(raw<Record<string, number | null>>`
-      SELECT
-        SUM(CASE WHEN ${isSale} THEN m.total_cost_minor ELSE 0 END) AS cogs_out,
-        SUM(CASE WHEN ${isReturn} THEN m.total_cost_minor ELSE 0 END) AS cogs_back,
-        SUM(CASE WHEN ${isSale} THEN m.quantity ELSE 0 END) AS sold_out,
-        SUM(CASE WHEN ${isReturn} THEN m.quantity ELSE 0 END) AS sold_back,
-        SUM(CASE WHEN ${isSale} THEN m.quantity * ${price} ELSE 0 END) AS revenue_out,
-        SUM(CASE WHEN ${isReturn} THEN m.quantity * ${price} ELSE 0 END) AS revenue_back,
-        SUM(CASE WHEN m.from_location_id = ${supplier} AND ${inScope('t')} THEN m.quantity ELSE 0 END) AS received,
-        SUM(CASE WHEN m.reason IN (${losses}) AND t.kind = 'virtual' AND ${inScope('f')} THEN m.total_cost_minor ELSE 0 END) AS lost,
-        SUM(CASE WHEN m.reason = 'count_correction' AND m.from_location_id = ${adjustment} AND ${inScope('t')} THEN m.total_cost_minor ELSE 0 END) AS counted_up
+      SELECT ${kpiFlowSums(env, terms)}
       FROM movements m
       JOIN items i ON i.id = m.item_id
       JOIN locations f ON f.id = m.from_location_id
       JOIN locations t ON t.id = m.to_location_id
-      WHERE m.created_at >= ${from} AND m.created_at < ${end} AND ${itemScope}`),
+      WHERE m.created_at >= ${from} AND m.created_at < ${end} AND ${terms.itemScope}`),
   )!;
   const n = (v: number | null | undefined) => Number(v ?? 0);
 
@@ -83,8 +87,7 @@ export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: str
       JOIN movements m ON m.id = a.consumed_by_movement_id
       JOIN items i ON i.id = m.item_id
       JOIN locations f ON f.id = m.from_location_id
-      WHERE a.kind = 'cogs' AND m.to_location_id = ${customer} AND ${inScope('f')}
-        AND a.created_at >= ${from} AND a.created_at < ${end} AND ${itemScope}`),
+      WHERE ${landedInPeriod(terms, from, end)} AND ${terms.itemScope}`),
   );
 
   // Fill rate is per order line; an order is not tied to one warehouse until allocated, so it is not split by warehouse.

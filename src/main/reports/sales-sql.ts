@@ -36,6 +36,28 @@ export function saleTerms(env: LedgerEnv, scope: ValuationScope) {
   return { customer, inScope, itemScope, price, isSale, isReturn };
 }
 
+export type SaleTerms = ReturnType<typeof saleTerms>;
+
+/**
+ * The six sums a sale or return is counted by, as SELECT columns over the movements of saleTerms: units, cost and
+ * revenue out (sales) and back (returns). The KPIs, the dashboard and the sales reports all select these.
+ */
+export const saleSums = (t: SaleTerms) => raw`
+        SUM(CASE WHEN ${t.isSale} THEN m.quantity ELSE 0 END) AS sold_out,
+        SUM(CASE WHEN ${t.isReturn} THEN m.quantity ELSE 0 END) AS sold_back,
+        SUM(CASE WHEN ${t.isSale} THEN m.total_cost_minor ELSE 0 END) AS cogs_out,
+        SUM(CASE WHEN ${t.isReturn} THEN m.total_cost_minor ELSE 0 END) AS cogs_back,
+        SUM(CASE WHEN ${t.isSale} THEN m.quantity * ${t.price} ELSE 0 END) AS revenue_out,
+        SUM(CASE WHEN ${t.isReturn} THEN m.quantity * ${t.price} ELSE 0 END) AS revenue_back`;
+
+/**
+ * Landed cost that reached sold units in a period ([from, end) by the adjustment's date), over
+ * `cost_adjustments a JOIN movements m (the consumption) JOIN locations f (from)`: 'cogs' adjustments whose consuming
+ * movement went from a bin in scope to the customer location.
+ */
+export const landedInPeriod = (t: SaleTerms, from: string, end: string) =>
+  raw<boolean>`a.kind = 'cogs' AND m.to_location_id = ${t.customer} AND ${t.inScope('f')} AND a.created_at >= ${from} AND a.created_at < ${end}`;
+
 /** The sales channel of a movement: its order's, or for a return its RMA's order's; '(no order)' otherwise. */
 export const channelOf = raw<string>`coalesce(
   (SELECT o.channel FROM sales_orders o WHERE o.number = m.doc_ref),
@@ -65,13 +87,7 @@ export function salesBy(env: LedgerEnv, scope: ValuationScope & { channel?: stri
   const channelScope = scope.channel === undefined ? raw<boolean>`1 = 1` : raw<boolean>`${channelOf} = ${scope.channel}`;
   const rows = env.sql.all(
     compiled(raw<{ k: string; item_id: number; sold_out: number; sold_back: number; cogs_out: number; cogs_back: number; revenue_out: number; revenue_back: number }>`
-      SELECT ${key} AS k, MIN(m.item_id) AS item_id,
-        SUM(CASE WHEN ${t.isSale} THEN m.quantity ELSE 0 END) AS sold_out,
-        SUM(CASE WHEN ${t.isReturn} THEN m.quantity ELSE 0 END) AS sold_back,
-        SUM(CASE WHEN ${t.isSale} THEN m.total_cost_minor ELSE 0 END) AS cogs_out,
-        SUM(CASE WHEN ${t.isReturn} THEN m.total_cost_minor ELSE 0 END) AS cogs_back,
-        SUM(CASE WHEN ${t.isSale} THEN m.quantity * ${t.price} ELSE 0 END) AS revenue_out,
-        SUM(CASE WHEN ${t.isReturn} THEN m.quantity * ${t.price} ELSE 0 END) AS revenue_back
+      SELECT ${key} AS k, MIN(m.item_id) AS item_id, ${saleSums(t)}
       FROM movements m
       JOIN items i ON i.id = m.item_id
       JOIN locations f ON f.id = m.from_location_id
@@ -86,8 +102,7 @@ export function salesBy(env: LedgerEnv, scope: ValuationScope & { channel?: stri
       JOIN movements m ON m.id = a.consumed_by_movement_id
       JOIN items i ON i.id = m.item_id
       JOIN locations f ON f.id = m.from_location_id
-      WHERE a.kind = 'cogs' AND m.to_location_id = ${t.customer} AND ${t.inScope('f')}
-        AND a.created_at >= ${from} AND a.created_at < ${end} AND ${t.itemScope} AND ${channelScope}
+      WHERE ${landedInPeriod(t, from, end)} AND ${t.itemScope} AND ${channelScope}
       GROUP BY ${key}`),
   );
   const out = new Map<string, SalesRow>();

@@ -20,8 +20,7 @@
  * Fault switches for tests: down (HTTP 5xx or connection reset), a 429 storm, malformed answers, latency.
  * Everything else is controlled by plain methods (no HTTP control surface).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   type DocumentNode,
@@ -39,6 +38,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { ADMIN_SDL } from './schema';
+import { fakeServer, readBody } from '../fake-server';
 import { queryCost } from './cost';
 
 export const FAKE_SHOPIFY_API_VERSION = '2026-04';
@@ -719,22 +719,10 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}): Promise<F
   });
 
   // ---------- HTTP ----------
-  const sockets = new Set<import('node:net').Socket>();
-  let server: http.Server | undefined;
-  let port = opts.port ?? 0;
-
   const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Date: new Date(clock.now()).toUTCString(), ...headers });
     res.end(body);
   };
-
-  const readBody = (req: http.IncomingMessage): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
 
   const tokenGrant = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const raw = await readBody(req);
@@ -911,32 +899,14 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}): Promise<F
     send(res, 404, JSON.stringify({ errors: 'Not Found' }));
   };
 
-  const listen = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const srv = http.createServer((req, res) => {
-        handler(req, res).catch((e: unknown) => {
-          if (!res.headersSent) send(res, 500, JSON.stringify({ errors: 'Internal fake error: ' + (e as Error).message }));
-        });
-      });
-      srv.on('connection', (s) => {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-      });
-      srv.once('error', reject);
-      srv.listen(port, '127.0.0.1', () => {
-        port = (srv.address() as AddressInfo).port;
-        server = srv;
-        resolve();
-      });
-    });
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (!server) return resolve();
-      const srv = server;
-      server = undefined;
-      for (const s of sockets) s.destroy();
-      srv.close(() => resolve());
-    });
+  const server = fakeServer({
+    port: opts.port,
+    handle: handler,
+    onError: (res, e) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ errors: 'Internal fake error: ' + (e as Error).message }));
+    },
+  });
+  const { listen, stop } = server;
 
   await listen();
 
@@ -974,10 +944,10 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}): Promise<F
 
   return {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return `http://127.0.0.1:${server.port}`;
     },
     get port() {
-      return port;
+      return server.port;
     },
     apiVersion: FAKE_SHOPIFY_API_VERSION,
     shopDomain,
@@ -986,7 +956,7 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}): Promise<F
     staticToken,
     clock,
     connectionInfo() {
-      return { shop: shopDomain, baseUrl: `http://127.0.0.1:${port}`, clientId, clientSecret, staticToken };
+      return { shop: shopDomain, baseUrl: `http://127.0.0.1:${server.port}`, clientId, clientSecret, staticToken };
     },
 
     addLocation(name, o = {}) {

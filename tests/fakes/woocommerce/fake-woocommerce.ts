@@ -24,8 +24,8 @@
  * Test controls: fault modes (down = connection reset, 500, 429 with Retry-After, malformed body), latency, request log
  * and counters, stock writes per product/variation, batch sizes.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { fakeServer, readBody } from '../fake-server';
 
 export type WooOrderStatus = 'pending' | 'processing' | 'on-hold' | 'completed' | 'cancelled' | 'refunded' | 'failed' | 'trash' | 'checkout-draft';
 
@@ -511,14 +511,6 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     );
   };
 
-  const readBody = (req: http.IncomingMessage): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-
   type Ctx = { method: string; url: URL; body: unknown };
 
   const checkAuth = (req: http.IncomingMessage, url: URL, write: boolean, listing: boolean): 'basic' | 'query' | 'none' => {
@@ -630,8 +622,8 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
         body: {
           name: storeName,
           description: 'Just another WordPress site',
-          url: `http://127.0.0.1:${port}`,
-          home: `http://127.0.0.1:${port}`,
+          url: `http://127.0.0.1:${server.port}`,
+          home: `http://127.0.0.1:${server.port}`,
           gmt_offset: String(offsetMs / 3_600_000),
           timezone_string: '',
           namespaces: ['oembed/1.0', 'wc/v3', 'wc/store/v1', 'wp/v2'],
@@ -716,13 +708,13 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     }
     if (method === 'GET' && rest === '/system_status') {
       const auth = checkAuth(req, url, false, false);
-      return { status: 200, body: { environment: { site_url: `http://127.0.0.1:${port}`, version: '9.8.1', wp_version: '6.8' }, settings: { currency } }, auth };
+      return { status: 200, body: { environment: { site_url: `http://127.0.0.1:${server.port}`, version: '9.8.1', wp_version: '6.8' }, settings: { currency } }, auth };
     }
     throw new ApiError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${server.port}`);
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     if (latency) await new Promise((r) => setTimeout(r, latency));
@@ -792,30 +784,16 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
     }
   };
 
-  let server: http.Server | undefined;
-  let port = opts.port ?? 0;
-  const sockets = new Set<import('node:net').Socket>();
-  const listen = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const srv = http.createServer((req, res) => {
-        handle(req, res).catch(() => {
-          if (!res.headersSent) res.writeHead(500);
-          res.end();
-        });
-      });
-      srv.keepAliveTimeout = 1000;
-      srv.on('connection', (s) => {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-      });
-      srv.once('error', reject);
-      srv.listen(port, '127.0.0.1', () => {
-        port = (srv.address() as AddressInfo).port;
-        server = srv;
-        resolve();
-      });
-    });
-  await listen();
+  const server = fakeServer({
+    port: opts.port,
+    handle,
+    onError: (res) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    },
+    keepAliveTimeout: 1000,
+  });
+  await server.listen();
 
   const findAny = (id: number): ProductRec | VariationRec => {
     const r = products.get(id) ?? variations.get(id);
@@ -825,10 +803,10 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
 
   const api: FakeWooCommerce = {
     get port() {
-      return port;
+      return server.port;
     },
     get baseUrl() {
-      return `http://127.0.0.1:${port}`;
+      return `http://127.0.0.1:${server.port}`;
     },
     consumerKey,
     consumerSecret,
@@ -1078,15 +1056,8 @@ export async function startFakeWooCommerce(opts: FakeWooOptions = {}): Promise<F
       batches.length = 0;
     },
 
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const srv = server;
-        server = undefined;
-        if (!srv) return resolve();
-        for (const s of sockets) s.destroy();
-        srv.close(() => resolve());
-      }),
-    start: () => (server ? Promise.resolve() : listen()),
+    stop: server.stop,
+    start: () => (server.running ? Promise.resolve() : server.listen()),
   };
   return api;
 }

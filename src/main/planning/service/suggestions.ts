@@ -4,6 +4,7 @@ import { fail } from '../../../shared/errors';
 import { qb } from '../../db/sql';
 import type { LedgerEnv } from '../../ledger/env';
 import { warehouseById } from '../../locations/locations';
+import { atOrBelowReorderPoint, binStock } from './position';
 import { createDraftPo, openQuantities, preferredSupplier } from './purchasing-adapter';
 import { recompute } from './recompute';
 import { getPlanningSettings } from './settings';
@@ -39,14 +40,7 @@ export function suggestions(env: LedgerEnv, input: ParsedInput<'planning.suggest
       .where('i.active', '=', 1)
       .orderBy('i.sku'),
   );
-  let bq = qb
-    .selectFrom('balances as b')
-    .innerJoin('locations as l', 'l.id', 'b.location_id')
-    .select(['b.item_id', (eb) => eb.fn.sum<number>('b.on_hand').as('on_hand'), (eb) => eb.fn.sum<number>('b.reserved').as('reserved')])
-    .where('l.kind', '=', 'bin')
-    .groupBy('b.item_id');
-  if (input.warehouseId !== undefined) bq = bq.where('l.warehouse_id', '=', input.warehouseId);
-  const stock = new Map(env.sql.all(bq).map((r) => [r.item_id, { onHand: Number(r.on_hand), reserved: Number(r.reserved) }]));
+  const stock = binStock(env.sql, input.warehouseId);
   const open = openQuantities(env.sql, input.warehouseId);
 
   const groups = new Map<number | null, { supplierId: number | null; supplierName: string; lines: Suggestion[]; totalMinor: number }>();
@@ -55,7 +49,7 @@ export function suggestions(env: LedgerEnv, input: ParsedInput<'planning.suggest
     const st = stock.get(p.item_id) ?? { onHand: 0, reserved: 0 };
     const o = open.get(p.item_id) ?? { onOrder: 0, inDraft: 0 };
     const position = st.onHand - st.reserved + o.onOrder + o.inDraft;
-    if (position > p.reorder_point || (p.reorder_point === 0 && position >= 0)) continue;
+    if (!atOrBelowReorderPoint(position, p.reorder_point)) continue;
     const terms = preferredSupplier(env.sql, p.item_id);
     const moq = terms?.moq ?? null;
     const pack = terms?.packSize ?? null;
