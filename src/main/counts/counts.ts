@@ -156,8 +156,9 @@ function countLine(
   k: { itemId: number; locationId: number; lotId: number | null },
   counted: number,
   prior: LineRow | undefined,
+  expectedThen?: number,
 ): LineRow {
-  const expected = balanceOf(env.sql, k.itemId, k.locationId, k.lotId).on_hand;
+  const expected = expectedThen ?? balanceOf(env.sql, k.itemId, k.locationId, k.lotId).on_hand;
   const variance = counted - expected;
   const unit = unitCostAt(env, k.itemId, k.locationId, k.lotId, at);
   const value = Math.abs(variance) * unit;
@@ -328,9 +329,38 @@ export function submitSession(env: LedgerEnv, ctx: CallContext, sessionId: numbe
         ),
       );
     q = s.scope === 'bin' ? q.where('b.location_id', 'in', scope.locationIds) : q.where('b.item_id', 'in', scope.itemIds);
-    // Recorded stock nobody found: counted as zero now.
+    // Recorded stock nobody found: counted as zero. Its expected is the on-hand when the counter was last at that bin
+    // (the bin's last entry in this session), so stock moved in after the bin was counted is not a loss; a bin with
+    // no entry at all has no such moment and is taken as now.
     for (const b of env.sql.all(q.orderBy('b.location_id').orderBy('b.item_id').orderBy('b.lot_key'))) {
-      countLine(env, ctx, s, at, { itemId: b.item_id, locationId: b.location_id, lotId: b.lot_key === 0 ? null : b.lot_key }, 0, undefined);
+      const lotId = b.lot_key === 0 ? null : b.lot_key;
+      const visited = env.sql.one(
+        qb
+          .selectFrom('count_entries as e')
+          .innerJoin('count_lines as c', 'c.id', 'e.line_id')
+          .select((eb) => eb.fn.max<string>('e.created_at').as('t'))
+          .where('c.session_id', '=', s.id)
+          .where('c.location_id', '=', b.location_id),
+      )?.t;
+      let expectedThen: number | undefined;
+      if (visited) {
+        const since = env.sql.one(
+          qb
+            .selectFrom('movements')
+            .select((eb) =>
+              eb.fn
+                .sum<number>(eb.case().when('to_location_id', '=', b.location_id).then(eb.ref('quantity')).else(eb.neg(eb.ref('quantity'))).end())
+                .as('net'),
+            )
+            .where('item_id', '=', b.item_id)
+            .where((eb) => (lotId === null ? eb('lot_id', 'is', null) : eb('lot_id', '=', lotId)))
+            .where((eb) => eb.or([eb('to_location_id', '=', b.location_id), eb('from_location_id', '=', b.location_id)]))
+            .where('created_at', '>', visited),
+        );
+        expectedThen = balanceOf(env.sql, b.item_id, b.location_id, lotId).on_hand - Number(since?.net ?? 0);
+        if (expectedThen === 0) continue;
+      }
+      countLine(env, ctx, s, at, { itemId: b.item_id, locationId: b.location_id, lotId }, 0, undefined, expectedThen);
     }
     env.sql.run(qb.updateTable('count_sessions').set({ status: 'review', submitted_at: at }).where('id', '=', s.id));
     return getSession(env, s.id);

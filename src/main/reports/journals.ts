@@ -3,6 +3,7 @@ import { sql as raw, type RawBuilder } from 'kysely';
 import type { Output, ParsedInput } from '../../shared/api';
 import { ACCOUNTING_ROLES, accountingSettings, type AccountingRole, type AccountingSettings } from '../../shared/api/reports';
 import { fail } from '../../shared/errors';
+import { minorDigits } from '../../shared/money';
 import { qb, type Sql } from '../db/sql';
 import type { LedgerEnv } from '../ledger/env';
 import { addDays } from '../planning/history/dates';
@@ -32,7 +33,8 @@ import { addDays } from '../planning/history/dates';
  * - Inventory receipts: movements from the supplier into stock → Dr Inventory / Cr GRNI (or Accounts payable, by the
  *   setting); returns to the supplier the reverse.
  * - Landed cost: cost adjustments recorded in the period → 'revalue' (share of units still in stock) Dr Inventory,
- *   'cogs' (share of units already gone) Dr COGS / Cr Landed cost clearing for the sum.
+ *   'cogs' (share of units already gone) Dr COGS / Cr Landed cost clearing for the sum; refurbishment cost added to
+ *   returned units when restocked → Dr Inventory / Cr Landed cost clearing.
  * - Shrinkage and write-offs: stock removed to the adjustment or scrap location → damage and expired Dr Write-off
  *   expense, theft, lost, count corrections and others Dr Shrinkage / Cr Inventory; stock added from there (found,
  *   count gains, reversals) → Dr Inventory / Cr Shrinkage.
@@ -188,6 +190,17 @@ function collect(env: LedgerEnv, from: string, end: string, to: string, perDay: 
     }
   }
   for (const a of adjs) post(a.day, 'landed', a.kind === 'revalue' ? 'inventory' : 'cogs', 'landedCostClearing', Number(a.amount ?? 0));
+  // Refurbishment work added to returned units' cost when they are restocked: a cost capitalised into stock like a
+  // landed cost (to bring the goods to a saleable condition), cleared against the repairer's bill the same way.
+  const refurbDay = perDay ? raw<string>`substr(r.created_at, 1, 10)` : raw<string>`${to}`;
+  const refurbs = env.sql.all(
+    compiled(raw<{ day: string; amount: number | null }>`
+      SELECT ${refurbDay} AS day, SUM(r.added_cost_minor) AS amount
+      FROM return_steps r
+      WHERE r.kind = 'refurbished' AND r.added_cost_minor != 0 AND r.created_at >= ${from} AND r.created_at < ${end}
+      GROUP BY 1 ORDER BY 1`),
+  );
+  for (const r of refurbs) post(r.day, 'landed', 'inventory', 'landedCostClearing', Number(r.amount ?? 0));
 
   const out: Journal[] = [];
   const keys = [...journals.keys()].sort((a, b) => {
@@ -242,6 +255,9 @@ const dmy = (iso: string) => {
 /** The import file of the period's journals, its name and its totals; refused if anything does not balance. */
 export function exportJournal(env: LedgerEnv, input: ParsedInput<'reports.journal'>): Output<'reports.journal'> {
   const cfg = getAccounting(env.sql);
+  // Amounts in the company currency's minor digits (¥ has none: 1500 minor units are "1500", not "15.00").
+  const digits = minorDigits(env.settings.get().currency);
+  const formatMinor = (minor: number): string => formatMinorDigits(minor, digits);
   const journals = buildJournals(env, input.from, input.to, input.perDay, cfg);
   const period = input.from === input.to ? input.from : `${input.from} to ${input.to}`;
   const title = (k: JournalKind) => KINDS.find((x) => x.kind === k)!.title;

@@ -1,5 +1,6 @@
 import type { Movement, OperationResult, Output, ParsedInput, Rma } from '../../shared/api';
 import { fail } from '../../shared/errors';
+import { formatMoney } from '../../shared/money';
 import { itemById } from '../catalog/items';
 import type { CallContext } from '../core/context';
 import { qb } from '../db/sql';
@@ -394,6 +395,27 @@ export function refundReturn(env: LedgerEnv, ctx: CallContext, input: ParsedInpu
   return env.sql.tx(() => {
     const rma = returnRow(env, input.returnId);
     if (rma.status === 'cancelled') fail('RETURN_STATUS', `${rma.number} is cancelled`);
+    // A return from an order cannot be refunded more than its units were sold for (a double submit, a typo in the
+    // amount). An unexpected return has no sale price to check against.
+    const lines = env.sql.all(
+      qb
+        .selectFrom('return_lines as l')
+        .leftJoin('sales_order_lines as ol', 'ol.id', 'l.order_line_id')
+        .leftJoin('sales_orders as o', 'o.id', 'ol.order_id')
+        .select(['l.quantity', 'ol.unit_price_minor', 'o.currency'])
+        .where('l.return_id', '=', rma.id),
+    );
+    if (lines.length && lines.every((l) => l.unit_price_minor !== null)) {
+      const sold = lines.reduce((n, l) => n + l.quantity * l.unit_price_minor!, 0);
+      const refunded = env.sql.one(qb.selectFrom('return_refunds').select((eb) => eb.fn.sum<number>('amount_minor').as('total')).where('return_id', '=', rma.id))?.total ?? 0;
+      if (refunded + input.amountMinor > sold) {
+        const currency = lines[0]!.currency ?? env.settings.get().currency;
+        const left = Math.max(0, sold - refunded);
+        fail('VALIDATION', `${rma.number} was sold for ${formatMoney(sold, currency)} and ${formatMoney(refunded, currency)} is already refunded: at most ${formatMoney(left, currency)} more`, {
+          amountMinor: `At most ${formatMoney(left, currency)}`,
+        });
+      }
+    }
     env.sql.run(qb.insertInto('return_refunds').values({ return_id: rma.id, amount_minor: input.amountMinor, reason: input.reason, actor: ctx.actor, created_at: env.clock.now().toISOString() }));
     return getReturn(env, rma.id);
   });

@@ -32,6 +32,7 @@ const snap = () => ({
   returns: count(c, 'returns'),
   lines: count(c, 'return_lines'),
   steps: count(c, 'return_steps'),
+  refunds: count(c, 'return_refunds'),
   layers: c.db.prepare('SELECT id, remaining FROM cost_layers ORDER BY id').all(),
   balances: c.db.prepare('SELECT * FROM balances ORDER BY item_id, location_id, lot_key').all(),
 });
@@ -103,6 +104,16 @@ describe('returns: authorise, receive into limbo, grade', () => {
 
     const refunded = c.ok('returns.refund', { returnId: rma.id, amountMinor: 1800, reason: 'Full refund' });
     expect([refunded.refundMinor, refunded.refunds[0].reason]).toEqual([1800, 'Full refund']);
+    // 3 × £6.00 were sold: a second refund (a double submit) is refused and writes nothing.
+    const beforeAgain = snap();
+    const again = c.call('returns.refund', { returnId: rma.id, amountMinor: 1, reason: 'Full refund' });
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.error.code).toBe('VALIDATION');
+      expect(again.error.message).toBe('RMA-00001 was sold for £18.00 and £18.00 is already refunded: at most £0.00 more');
+      expect(again.error.fields).toEqual({ amountMinor: 'At most £0.00' });
+    }
+    expect(snap()).toEqual(beforeAgain);
     expect(c.ok('system.check', {})).toMatchObject({ ok: true, problems: [] });
   });
 
