@@ -112,6 +112,34 @@ test('the dashboard shows the KPIs of reports.kpis with their formula, inputs an
   await expect(page.getByTestId('report-title')).toHaveText('Dead stock');
 });
 
+test('the dashboard per sales channel: the channel\'s flows, stock KPIs not split', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${hub.url}/#/`);
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
+  await page.getByTestId('period-picker').getByText('12 months').click();
+  await expect(page.getByTestId('dashboard')).toContainText('(365 days)');
+  const from = utcDay(-364);
+  const to = utcDay();
+  // The demo's sales are stock issued without sales orders: the '(no order)' channel.
+  const d = await api(page, 'reports.dashboard', { from, to });
+  expect(d.channels).toContain('(no order)');
+  const channel = '(no order)';
+  await page.getByTestId('dashboard-channel').click();
+  await page.getByRole('option', { name: channel, exact: true }).click();
+  await expect(page.getByTestId('dashboard-channel-note')).toContainText(`Channel ${channel}`);
+  const k = await api(page, 'reports.kpis', { from, to, channel });
+  await expect.poll(async () => (await page.getByTestId('tile-revenue').textContent())!.replace(/[^\d]/g, '')).toBe(String(k.revenueMinor));
+  // Stock-based KPIs are not one channel's: no value, and the tile says why.
+  await expect(page.getByTestId('kpi-value-inventoryTurnover')).toHaveAttribute('data-value', '');
+  await expect(page.locator('[data-kpi="inventoryTurnover"]')).toContainText('Stock is shared by all channels');
+  await shot(page, 'dashboard-channel');
+  // Choosing it again deselects it (all channels): the stock KPIs come back.
+  await page.getByTestId('dashboard-channel').click();
+  await page.getByRole('option', { name: channel, exact: true }).click();
+  await expect(page.getByTestId('dashboard-channel-note')).toBeHidden();
+  await expect(page.getByTestId('kpi-value-inventoryTurnover')).not.toHaveAttribute('data-value', '');
+});
+
 test('a report runs, and its CSV export holds the rows and totals on screen', async ({ page }) => {
   await signIn(page);
   await page.goto(`${hub.url}/#/reports`);

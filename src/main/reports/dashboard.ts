@@ -12,7 +12,7 @@ import { getPlanningSettings } from '../planning/service/settings';
 import { averageOfDailyCloses } from './kpi/formulas';
 import { documentKpiInputs } from './kpi-documents';
 import { kpiFlowSums, kpisFromInputs, type KpiInputs, type KpiOptions } from './kpi-service';
-import { compiled, landedInPeriod, saleTerms } from './sales-sql';
+import { channelChoices, checkChannel, compiled, landedInPeriod, saleTerms } from './sales-sql';
 import { ValuationReplay, type ValuationScope } from './valuation-as-of';
 
 /**
@@ -23,6 +23,10 @@ import { ValuationReplay, type ValuationScope } from './valuation-as-of';
  *   sold and received, shrinkage) with exactly the rules of reports.kpis (kpi-service.ts gatherKpiInputs); summing a
  *   day range of them is then the same as asking reports.kpis for that range (a test holds the two together).
  * - The KPIs themselves come from kpisFromInputs, the formulas reports.kpis uses.
+ * - With a channel, the flows (and so COGS, revenue, units sold, fill rate and their sparklines) are that channel's
+ *   orders', and the KPIs are kpisFromInputs' per-channel ones (stock-based KPIs null: stock is shared by all
+ *   channels). Everything about stock (value series, sell-through by category, ABC, aging, alerts) stays the shared
+ *   stock of the scope: a channel does not own stock, nor its demand for the stockout alerts.
  * Computing twelve months by asking reports.kpis twelve times would replay the whole history twelve times.
  * The replay and the pass over the movements are kept while the ledger has not changed (ledgerStamp below), so a
  * dashboard that refreshes without new stock movements answers from them; a movement makes the next call recompute.
@@ -125,6 +129,8 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
   const t0 = performance.now();
   const wh = input.warehouseId;
   if (wh !== undefined) warehouseById(env.sql, wh);
+  const channel = input.channel;
+  if (channel !== undefined) checkChannel(env, channel);
   const { from, to } = input;
   const today = env.clock.now().toISOString().slice(0, 10);
   const scope: ValuationScope = wh !== undefined ? { warehouseId: wh } : {};
@@ -140,20 +146,26 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
 
   // 2. Flows per day (and category): the columns reports.kpis sums (kpi-service.ts kpiFlowSums), per day here.
   // Sale, return and price exactly as the KPIs and the sales reports read them.
-  const terms = saleTerms(env, scope);
-  const { price, isSale, isReturn } = terms;
-  const flowRows = memo(env, `flows|${wh ?? '*'}|${start}|${end}|${stamp}`, () =>
-    env.sql.all(
-      compiled(raw<DayFlowRow>`
-        SELECT substr(m.created_at, 1, 10) AS day, i.category AS category, ${kpiFlowSums(env, terms)}
+  // All channels' terms for what is about stock (ABC, demand rates); the channel's (if any) for the period's flows.
+  const allTerms = saleTerms(env, scope);
+  const { price, isSale, isReturn } = allTerms;
+  const terms = channel === undefined ? allTerms : saleTerms(env, scope, channel);
+  const flowsOf = (t: typeof terms, ch: string | undefined) =>
+    memo(env, `flows|${wh ?? '*'}|${ch === undefined ? '*' : JSON.stringify(ch)}|${start}|${end}|${stamp}`, () =>
+      env.sql.all(
+        compiled(raw<DayFlowRow>`
+        SELECT substr(m.created_at, 1, 10) AS day, i.category AS category, ${kpiFlowSums(env, t)}
         FROM movements m
         JOIN items i ON i.id = m.item_id
         JOIN locations f ON f.id = m.from_location_id
         JOIN locations t ON t.id = m.to_location_id
         WHERE m.created_at >= ${start} AND m.created_at < ${end}
         GROUP BY 1, 2`),
-    ),
-  );
+      ),
+    );
+  const flowRows = flowsOf(terms, channel);
+  // Sell-through by category is about stock received, so it is all channels' even with a channel chosen.
+  const categoryRows = channel === undefined ? flowRows : flowsOf(allTerms, undefined);
   const adjRows = env.sql.all(
     compiled(raw<{ day: string; amount: number | null }>`
       SELECT substr(a.created_at, 1, 10) AS day, SUM(a.amount_minor) AS amount
@@ -171,6 +183,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
             FROM sales_order_lines l
             JOIN sales_orders o ON o.id = l.order_id
             WHERE o.status <> 'cancelled' AND o.created_at >= ${start} AND o.created_at < ${end}
+              AND ${channel === undefined ? raw`1 = 1` : raw`o.channel = ${channel}`}
             GROUP BY 1`),
         )
       : [];
@@ -190,6 +203,9 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
     perDay.received[i] += n(r.received);
     perDay.lost[i] += n(r.lost);
     perDay.countedUp[i] += n(r.counted_up);
+  }
+  for (const r of categoryRows) {
+    const i = idx(r.day);
     if (i >= pFrom && i <= pTo) {
       const key = r.category ?? '';
       const c = byCategory.get(key) ?? { sold: 0, received: 0 };
@@ -250,7 +266,7 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
   // Receivables, payables and count lines come from documents, per range, as reports.kpis reads them.
   const optionsFor = (rf: string, rt: string): KpiOptions => {
     const d = documentKpiInputs(env, scope, rf, rt);
-    return { holdingRatePct, receivablesMinor: d.receivablesMinor, payablesMinor: d.payablesMinor, countLines: d.countLines };
+    return { holdingRatePct, receivablesMinor: d.receivablesMinor, payablesMinor: d.payablesMinor, countLines: d.countLines, ...(channel !== undefined && { channel }) };
   };
   const period = inputsFor(from, to);
   const kpis = kpisFromInputs(period, optionsFor(from, to)) as KpiResultDto[];
@@ -419,6 +435,8 @@ export function dashboard(env: LedgerEnv, input: ParsedInput<'reports.dashboard'
     days: period.days,
     today,
     warehouseId: wh ?? null,
+    channel: channel ?? null,
+    channels: channelChoices(env),
     holdingRatePct,
     kpis,
     summary: {

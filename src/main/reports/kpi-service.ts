@@ -6,7 +6,7 @@ import { warehouseById } from '../locations/locations';
 import { addDays, dayNumber } from '../planning/history/dates';
 import { dailyValuation } from './daily-valuation';
 import { documentKpiInputs } from './kpi-documents';
-import { compiled, landedInPeriod, saleSums, saleTerms, type SaleTerms } from './sales-sql';
+import { checkChannel, compiled, landedInPeriod, saleSums, saleTerms, type SaleTerms } from './sales-sql';
 import * as k from './kpi/formulas';
 import type { KpiKey, KpiResult } from './kpi/types';
 import type { ValuationScope } from './valuation-as-of';
@@ -63,11 +63,15 @@ export function kpiFlowSums(env: LedgerEnv, t: SaleTerms) {
  *   (invoice-terms sales still unpaid) ÷ all revenue (cash and invoice-terms sales) × days;
  * - receivables, payables and count accuracy come from documents (kpi-documents.ts), not from here;
  * - fill rate: units shipped ÷ units ordered on the sales orders created in the period (not cancelled).
+ * With a channel, the flows that belong to a channel (revenue, COGS, units sold, returns, landed cost to COGS, fill
+ * rate) are those of its orders (sales-sql.ts channelOf); the stock figures (average, opening and closing inventory,
+ * units received, shrinkage, daily quantities) stay those of the whole scope: stock is shared by all channels, and
+ * kpisFromInputs does not compute the KPIs that would divide a channel's flow by it.
  */
-export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: string, to: string): KpiInputs {
+export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: string, to: string, channel?: string): KpiInputs {
   const end = addDays(to, 1);
   const wh = scope.warehouseId;
-  const terms = saleTerms(env, scope);
+  const terms = saleTerms(env, scope, channel);
 
   const r = env.sql.one(
     compiled(raw<Record<string, number | null>>`
@@ -101,6 +105,7 @@ export function gatherKpiInputs(env: LedgerEnv, scope: ValuationScope, from: str
         JOIN sales_orders o ON o.id = l.order_id
         JOIN items i ON i.id = l.item_id
         WHERE o.status <> 'cancelled' AND o.created_at >= ${from} AND o.created_at < ${end}
+          AND ${channel === undefined ? raw`1 = 1` : raw`o.channel = ${channel}`}
           AND ${scope.itemId !== undefined ? raw`l.item_id = ${scope.itemId}` : scope.category !== undefined ? raw`i.category = ${scope.category}` : raw`1 = 1`}`),
     );
     unitsOrdered = n(f?.ordered);
@@ -143,49 +148,88 @@ export interface KpiOptions {
   payablesMinor?: number | null;
   /** Cycle-count lines posted in the period, and how many matched the record (inventory record accuracy). */
   countLines?: { counted: number; accurate: number } | null;
+  /**
+   * The flows in the inputs are one sales channel's (gatherKpiInputs with a channel). Then only the KPIs made of that
+   * channel's flows are computed (fill rate; COGS, revenue and units sold are in the inputs); those that divide by or
+   * count stock are null with the reason "stock is shared by all channels", as DSO and DPO are for an item.
+   * Why not allocate average inventory to a channel by its share of COGS: turnover would be
+   * COGS_c ÷ (avg × COGS_c ÷ COGS) = COGS ÷ avg, the whole business's turnover, for every channel, and DIO likewise;
+   * GMROI would be the channel's margin % times that turnover. Numbers that look per-channel but say nothing about the
+   * channel are worse than none. Sell-through, shrinkage, stockout days and accuracy read received, lost, counted and
+   * on-hand stock, none of which belongs to a channel; receivables and payables are not split by channel either.
+   */
+  channel?: string;
 }
+
+const SHARED = 'stock is shared by all channels';
+/** With a channel: why each input it leaves unknown is unknown, by input name. */
+const CHANNEL_WHY: Record<string, string> = {
+  averageInventoryMinor: `${SHARED}, so average inventory is not one channel's`,
+  annualHoldingCostMinor: `${SHARED}, so average inventory (and its holding cost) is not one channel's`,
+  unitsReceived: `${SHARED}, so units received are not one channel's`,
+  recorded: `${SHARED}, so losses are not one channel's`,
+  linesAccurate: `${SHARED}, so count lines are not one channel's`,
+  receivablesMinor: 'receivables come from sales invoices, which are not split by channel',
+  payablesMinor: 'payables come from supplier bills, which are not split by channel',
+};
 
 /** The KPIs from their inputs (pure): what reports.kpis returns besides the inputs themselves. */
 export function kpisFromInputs(i: KpiInputs, o: KpiOptions = {}): KpiResult[] {
-  const avg = i.averageInventoryMinor;
-  const dio = k.daysInventoryOutstanding({ averageInventoryMinor: avg, cogsMinor: i.cogsMinor, days: i.days });
-  const dso = k.daysSalesOutstanding({ receivablesMinor: o.receivablesMinor ?? null, revenueMinor: i.revenueMinor, days: i.days });
-  const dpo = k.daysPayableOutstanding({ payablesMinor: o.payablesMinor ?? null, cogsMinor: i.cogsMinor, days: i.days });
+  const perChannel = o.channel !== undefined;
+  // Per channel, the shared stock inputs are not known for the channel (see KpiOptions.channel).
+  const avg = perChannel ? null : i.averageInventoryMinor;
+  // Explained before the cash conversion cycle reads their reasons, so it says why too.
+  const dio = explain(k.daysInventoryOutstanding({ averageInventoryMinor: avg, cogsMinor: i.cogsMinor, days: i.days }), perChannel);
+  const dso = explain(k.daysSalesOutstanding({ receivablesMinor: perChannel ? null : (o.receivablesMinor ?? null), revenueMinor: i.revenueMinor, days: i.days }), perChannel);
+  const dpo = explain(k.daysPayableOutstanding({ payablesMinor: perChannel ? null : (o.payablesMinor ?? null), cogsMinor: i.cogsMinor, days: i.days }), perChannel);
+  const stockouts = k.stockoutDays(i.dailyQuantities);
   const kpis = [
     k.inventoryTurnover({ cogsMinor: i.cogsMinor, averageInventoryMinor: avg }),
     dio,
-    k.sellThrough({ unitsSold: i.unitsSold, unitsReceived: i.unitsReceived }),
+    k.sellThrough({ unitsSold: i.unitsSold, unitsReceived: perChannel ? null : i.unitsReceived }),
     dso,
     dpo,
     k.cashConversionCycle(dio, dso, dpo),
     k.gmroi({ revenueMinor: i.revenueMinor, cogsMinor: i.cogsMinor, averageInventoryMinor: avg }),
     k.carryingCost({ holdingRatePct: o.holdingRatePct ?? null, fixedAnnualCostMinor: o.holdingRatePct === undefined ? null : (o.fixedAnnualCostMinor ?? 0), averageInventoryMinor: avg }),
     // In value at cost: recorded = what the books would hold at the close without the losses; actual = the close.
-    k.shrinkage({ recorded: i.closingValueMinor + i.shrinkValueMinor, actual: i.closingValueMinor }),
+    perChannel ? k.shrinkage({ recorded: null, actual: null }) : k.shrinkage({ recorded: i.closingValueMinor + i.shrinkValueMinor, actual: i.closingValueMinor }),
     k.fillRate({ unitsShipped: i.unitsShipped, unitsOrdered: i.unitsOrdered }),
-    k.stockoutDays(i.dailyQuantities),
-    k.inventoryRecordAccuracy({ linesAccurate: o.countLines?.accurate ?? null, linesCounted: o.countLines?.counted ?? null }),
+    // Days the shared stock was out are not one channel's stockouts: the count is kept in the inputs, not as the value.
+    perChannel ? { ...stockouts, value: null, reason: `${SHARED}, so a day out of stock is not one channel's` } : stockouts,
+    perChannel
+      ? k.inventoryRecordAccuracy({ linesAccurate: null, linesCounted: null })
+      : k.inventoryRecordAccuracy({ linesAccurate: o.countLines?.accurate ?? null, linesCounted: o.countLines?.counted ?? null }),
   ];
-  const why: Partial<Record<KpiKey, string>> = {
-    daysSalesOutstanding: 'receivables come from sales invoices, which are per customer, not split by item, category or warehouse',
-    daysPayableOutstanding: 'payables come from supplier bills, which are not split by item, category or warehouse',
-    inventoryRecordAccuracy: 'no count lines given',
-    carryingCost: 'no holding cost rate given',
-    fillRate: 'fill rate is not split by warehouse',
-  };
-  // A missing input says which; these say why it is missing.
-  return kpis.map((x) => (x.value === null && x.reason?.endsWith('is not known') && why[x.key] ? { ...x, reason: `${x.reason}: ${why[x.key]}` } : x));
+  return kpis.map((x) => explain(x, perChannel));
+}
+
+const WHY: Partial<Record<KpiKey, string>> = {
+  daysSalesOutstanding: 'receivables come from sales invoices, which are per customer, not split by item, category or warehouse',
+  daysPayableOutstanding: 'payables come from supplier bills, which are not split by item, category or warehouse',
+  inventoryRecordAccuracy: 'no count lines given',
+  carryingCost: 'no holding cost rate given',
+  fillRate: 'fill rate is not split by warehouse',
+};
+
+/** A missing input says which ("x is not known"); this adds why it is missing (once: an explained reason is left as is). */
+function explain(x: KpiResult, perChannel: boolean): KpiResult {
+  if (x.value !== null || !x.reason?.endsWith(' is not known')) return x;
+  const name = x.reason.slice(0, -' is not known'.length);
+  const w = (perChannel ? CHANNEL_WHY[name] : undefined) ?? WHY[x.key];
+  return w ? { ...x, reason: `${x.reason}: ${w}` } : x;
 }
 
 export function kpiReport(env: LedgerEnv, input: ParsedInput<'reports.kpis'>): Output<'reports.kpis'> {
   if (input.itemId !== undefined) itemById(env.sql, input.itemId);
   if (input.warehouseId !== undefined) warehouseById(env.sql, input.warehouseId);
+  if (input.channel !== undefined) checkChannel(env, input.channel);
   const scope: ValuationScope = {
     ...(input.itemId !== undefined && { itemId: input.itemId }),
     ...(input.category !== undefined && { category: input.category }),
     ...(input.warehouseId !== undefined && { warehouseId: input.warehouseId }),
   };
-  const i = gatherKpiInputs(env, scope, input.from, input.to);
+  const i = gatherKpiInputs(env, scope, input.from, input.to, input.channel);
   const d = documentKpiInputs(env, scope, input.from, input.to);
   return {
     from: i.from,
@@ -198,7 +242,9 @@ export function kpiReport(env: LedgerEnv, input: ParsedInput<'reports.kpis'>): O
     revenueMinor: i.revenueMinor,
     unitsSold: i.unitsSold,
     unitsReceived: i.unitsReceived,
+    ...(input.channel !== undefined && { channel: input.channel }),
     kpis: kpisFromInputs(i, {
+      ...(input.channel !== undefined && { channel: input.channel }),
       ...(input.holdingRatePct !== undefined && { holdingRatePct: input.holdingRatePct }),
       ...(input.fixedAnnualCostMinor !== undefined && { fixedAnnualCostMinor: input.fixedAnnualCostMinor }),
       receivablesMinor: d.receivablesMinor,

@@ -1,10 +1,50 @@
 import { sql as raw, type RawBuilder } from 'kysely';
+import { fail } from '../../shared/errors';
 import { qb } from '../db/sql';
 import { addDays } from '../planning/history/dates';
 import type { LedgerEnv } from '../ledger/env';
 import type { ValuationScope } from './valuation-as-of';
 
 export const compiled = <R>(q: RawBuilder<R>) => ({ compile: () => q.compile(qb) });
+
+/** The channel of stock that left without a sales order (a manual issue to the customer location). */
+export const NO_ORDER_CHANNEL = '(no order)';
+
+/** The sales channel of a movement: its order's, or for a return its RMA's order's; '(no order)' otherwise. */
+export const channelOf = raw<string>`coalesce(
+  (SELECT o.channel FROM sales_orders o WHERE o.number = m.doc_ref),
+  (SELECT o.channel FROM returns r JOIN sales_orders o ON o.id = r.order_id WHERE r.number = m.doc_ref),
+  ${NO_ORDER_CHANNEL})`;
+
+/** The sales channels known from the data: every sales_orders.channel value, sorted. */
+export function knownChannels(env: LedgerEnv): string[] {
+  return env.sql.all(qb.selectFrom('sales_orders').select('channel').distinct().orderBy('channel')).map((r) => r.channel);
+}
+
+/**
+ * The channels a filter can choose: the known ones, and '(no order)' when some stock went to the customer location
+ * without a sales order (stock.issue), as margin_by_channel shows it.
+ */
+export function channelChoices(env: LedgerEnv): string[] {
+  const customer = env.locs.virtual('customer').id;
+  const r = env.sql.one(
+    compiled(raw<{ any: number }>`
+      SELECT EXISTS (SELECT 1 FROM movements m WHERE m.to_location_id = ${customer}
+        AND NOT EXISTS (SELECT 1 FROM sales_orders o WHERE o.number = m.doc_ref)) AS any`),
+  );
+  return [...knownChannels(env), ...(r?.any ? [NO_ORDER_CHANNEL] : [])];
+}
+
+/**
+ * Checks a channel filter: one of the known channels, or '(no order)' (what margin_by_channel shows for stock issued
+ * without an order, so the channels' figures add up to the total). An unknown one is refused naming the field.
+ */
+export function checkChannel(env: LedgerEnv, channel: string): void {
+  if (channel === NO_ORDER_CHANNEL) return;
+  const known = knownChannels(env);
+  if (!known.includes(channel))
+    fail('NOT_FOUND', `There is no sales channel "${channel}": the known channels are ${known.length ? known.join(', ') : 'none (no sales orders yet)'}`, { channel: 'Unknown channel' });
+}
 
 /**
  * What counts as a sale, a customer return and its price, as SQL over `movements m JOIN items i JOIN locations f (from)
@@ -16,7 +56,7 @@ export const compiled = <R>(q: RawBuilder<R>) => ({ compile: () => q.compile(qb)
  * - price: the sales-order line price of the movement's document (the order number; for a return, the order line its
  *   RMA returns), else the item's list price.
  */
-export function saleTerms(env: LedgerEnv, scope: ValuationScope) {
+export function saleTerms(env: LedgerEnv, scope: ValuationScope, channel?: string) {
   const customer = env.locs.virtual('customer').id;
   const adjustment = env.locs.virtual('adjustment').id;
   const wh = scope.warehouseId;
@@ -30,10 +70,12 @@ export function saleTerms(env: LedgerEnv, scope: ValuationScope) {
                                      (SELECT ol.unit_price_minor FROM returns r JOIN return_lines rl ON rl.return_id = r.id
                                       JOIN sales_order_lines ol ON ol.id = rl.order_line_id
                                       WHERE r.number = m.doc_ref AND rl.item_id = m.item_id ORDER BY rl.id LIMIT 1), i.price_minor)`;
-  const isSale = raw<boolean>`(m.to_location_id = ${customer} AND ${inScope('f')})`;
+  // One channel: only the sales and returns of its orders (channelOf, last so it is read only for sales and returns).
+  const ofChannel = channel === undefined ? raw<boolean>`1 = 1` : raw<boolean>`${channelOf} = ${channel}`;
+  const isSale = raw<boolean>`(m.to_location_id = ${customer} AND ${inScope('f')} AND ${ofChannel})`;
   const returnedTo = wh === undefined ? raw<boolean>`(${inScope('t')} OR t.virtual_kind = 'returns_limbo')` : inScope('t');
-  const isReturn = raw<boolean>`((m.from_location_id = ${customer} OR (m.from_location_id = ${adjustment} AND m.reason = 'found' AND m.doc_ref LIKE 'RMA-%')) AND ${returnedTo})`;
-  return { customer, inScope, itemScope, price, isSale, isReturn };
+  const isReturn = raw<boolean>`((m.from_location_id = ${customer} OR (m.from_location_id = ${adjustment} AND m.reason = 'found' AND m.doc_ref LIKE 'RMA-%')) AND ${returnedTo} AND ${ofChannel})`;
+  return { customer, inScope, itemScope, price, isSale, isReturn, ofChannel };
 }
 
 export type SaleTerms = ReturnType<typeof saleTerms>;
@@ -56,13 +98,7 @@ export const saleSums = (t: SaleTerms) => raw`
  * movement went from a bin in scope to the customer location.
  */
 export const landedInPeriod = (t: SaleTerms, from: string, end: string) =>
-  raw<boolean>`a.kind = 'cogs' AND m.to_location_id = ${t.customer} AND ${t.inScope('f')} AND a.created_at >= ${from} AND a.created_at < ${end}`;
-
-/** The sales channel of a movement: its order's, or for a return its RMA's order's; '(no order)' otherwise. */
-export const channelOf = raw<string>`coalesce(
-  (SELECT o.channel FROM sales_orders o WHERE o.number = m.doc_ref),
-  (SELECT o.channel FROM returns r JOIN sales_orders o ON o.id = r.order_id WHERE r.number = m.doc_ref),
-  '(no order)')`;
+  raw<boolean>`a.kind = 'cogs' AND m.to_location_id = ${t.customer} AND ${t.inScope('f')} AND a.created_at >= ${from} AND a.created_at < ${end} AND ${t.ofChannel}`;
 
 export interface SalesRow {
   key: string;

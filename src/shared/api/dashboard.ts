@@ -23,6 +23,14 @@ export const dashboardOutput = z.object({
   /** The clock's UTC day when computed (alerts and aging are as of now, not of the period end). */
   today: isoDate,
   warehouseId: z.number().nullable(),
+  /**
+   * The sales channel chosen, or null for all: with one, the KPIs, their sparklines and COGS, revenue and units sold
+   * are that channel's orders'; the stock figures (values, units received, sell-through by category, ABC, aging,
+   * alerts) are the shared stock, and the KPIs built on stock are null ("stock is shared by all channels").
+   */
+  channel: z.string().nullable(),
+  /** The sales channels known from the data (sales_orders.channel values, and '(no order)' when stock left without an order), for the filter. */
+  channels: z.array(z.string()),
   /** Annual holding rate used for carrying cost: the planning settings' holding cost rate × 100. */
   holdingRatePct: z.number(),
   /** The KPIs of the period, computed exactly as reports.kpis computes them (same inputs, same formulas). */
@@ -76,6 +84,8 @@ export const dashboardApi = {
         from: isoDate,
         to: isoDate,
         warehouseId: id.optional(),
+        /** One sales channel (a sales_orders.channel value): see the output's channel. */
+        channel: z.string().trim().min(1).max(120).optional(),
         /** Items per alert list (the counts are always complete). */
         alertLimit: z.number().int().min(1).max(100).default(8),
       })

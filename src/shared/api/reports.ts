@@ -239,7 +239,7 @@ export const reportsApi = {
   ...reportsTablesApi,
   'reports.kpis': def({
     summary:
-      'Inventory KPIs for a period (from..to inclusive, UTC days), for everything or one item, category or warehouse: turnover, DIO, sell-through, DSO, DPO, cash conversion cycle, GMROI, carrying cost, shrinkage, fill rate, stockout days, inventory record accuracy. Average inventory is the mean of the daily closing FIFO valuations; DSO and DPO use the mean of the daily closing receivables (sales invoices) and payables (supplier bills) in the same way (everything only: documents are not split by item, category or warehouse).',
+      'Inventory KPIs for a period (from..to inclusive, UTC days), for everything or one item, category, warehouse or sales channel: turnover, DIO, sell-through, DSO, DPO, cash conversion cycle, GMROI, carrying cost, shrinkage, fill rate, stockout days, inventory record accuracy. Average inventory is the mean of the daily closing FIFO valuations; DSO and DPO use the mean of the daily closing receivables (sales invoices) and payables (supplier bills) in the same way (everything only: documents are not split by item, category, warehouse or channel). Per channel, the flows of its orders (revenue, COGS, units sold net of returns, gross margin, fill rate of its orders) are the channel\'s; the stock figures (average, opening and closing inventory, units received) stay the shared stock of the scope, and the KPIs built on stock (turnover, DIO, sell-through, GMROI, carrying cost, shrinkage, stockout days, accuracy) are null with the reason "stock is shared by all channels".',
     mutates: false,
     input: z
       .object({
@@ -248,6 +248,8 @@ export const reportsApi = {
         itemId: id.optional(),
         category: z.string().trim().max(120).optional(),
         warehouseId: id.optional(),
+        /** One sales channel (sales_orders.channel: 'manual', 'csv', 'shopify:3'…, or '(no order)' for stock issued without one). */
+        channel: z.string().trim().min(1).max(120).optional(),
         /** Annual holding cost rate (% of average inventory value) for carrying cost; without it carrying cost is not computed. */
         holdingRatePct: z.number().nonnegative().max(1000).optional(),
         /** Fixed annual holding costs (rent, insurance…) in minor units, added to rate × average inventory. */
@@ -265,6 +267,8 @@ export const reportsApi = {
       revenueMinor: z.number(),
       unitsSold: z.number(),
       unitsReceived: z.number(),
+      /** The channel asked for: cogs, revenue and units sold are its; the stock figures above are shared by all channels. */
+      channel: z.string().optional(),
       kpis: z.array(kpiResult),
     }),
   }),

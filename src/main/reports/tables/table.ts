@@ -1,6 +1,7 @@
 import { REPORT_KINDS, REPORT_TITLES, type ReportColumn, type ReportId, type ReportParams, type ReportTable } from '../../../shared/api/reports';
 import type { LedgerEnv } from '../../ledger/env';
 import { warehouseById } from '../../locations/locations';
+import { checkChannel } from '../sales-sql';
 
 /** The parameters a report module reads: as-of reports have asOf filled in (default: today, UTC). */
 export interface TableInput {
@@ -16,9 +17,10 @@ export interface TableInput {
 
 export type Row = ReportTable['rows'][number];
 
-/** Checks the filters (an unknown warehouse is refused, naming the field) and fills in the defaults. */
+/** Checks the filters (an unknown warehouse or channel is refused, naming the field) and fills in the defaults. */
 export function normalise(env: LedgerEnv, p: ReportParams): TableInput {
   if (p.warehouseId !== undefined) warehouseById(env.sql, p.warehouseId);
+  if (p.channel !== undefined) checkChannel(env, p.channel);
   const today = env.clock.now().toISOString().slice(0, 10);
   return {
     report: p.report,

@@ -51,7 +51,14 @@ export function DashboardPage() {
   const [period, setPeriod] = useState<Period>(() => presetPeriod('30d'));
   const [warehouse, setWarehouse] = useState<string | null>(null);
   const warehouses = useApi('locations.warehouses', {});
-  const d = useApi('reports.dashboard', { from: period.from, to: period.to, alertLimit: 6, ...(warehouse !== null && { warehouseId: Number(warehouse) }) });
+  const [channel, setChannel] = useState<string | null>(null);
+  const d = useApi('reports.dashboard', {
+    from: period.from,
+    to: period.to,
+    alertLimit: 6,
+    ...(warehouse !== null && { warehouseId: Number(warehouse) }),
+    ...(channel !== null && { channel }),
+  });
   useEvent('locations.changed', () => warehouses.reload());
 
   // Throttled refresh on stock changes: at most one reload per REFRESH_MS, and always one after the last change.
@@ -72,6 +79,10 @@ export function DashboardPage() {
   const periodLabel = data ? `${formatDate(data.from)} – ${formatDate(data.to)} (${data.days} days)` : '';
   const months = data ? data.trend.months.map((m) => monthLabel(m.month)) : [];
   const wh = warehouses.data ?? [];
+  // The channels known from the data; the last list is kept while a reload is in flight so the filter does not flicker.
+  const channelList = useRef<string[]>([]);
+  if (data) channelList.current = data.channels;
+  const channels = channelList.current;
 
   return (
     <Stack gap="lg" data-testid="dashboard" data-loaded={data ? 'true' : 'false'}>
@@ -92,10 +103,28 @@ export function DashboardPage() {
                 data-testid="dashboard-warehouse"
               />
             ) : null}
+            {channels.length > 0 ? (
+              <Select
+                aria-label="Sales channel"
+                placeholder="All channels"
+                clearable
+                w={180}
+                data={channels}
+                value={channel}
+                onChange={setChannel}
+                data-testid="dashboard-channel"
+              />
+            ) : null}
             <PeriodPicker value={period} onChange={setPeriod} />
           </Group>
         }
       />
+      {data?.channel ? (
+        <Alert color="blue" variant="light" data-testid="dashboard-channel-note">
+          Channel {data.channel}: revenue, COGS, gross margin, units sold and fill rate are this channel&apos;s orders. Stock is shared by all
+          channels, so stock value, turnover, DIO, GMROI, sell-through, shrinkage, stockout days and the charts below are for all channels.
+        </Alert>
+      ) : null}
       {d.error ? (
         <Alert color="red" title="The dashboard could not be computed">
           {d.error.message}

@@ -101,6 +101,8 @@ const ZERO_REASONS: Partial<Record<KpiResultDto['key'], string>> = {
 export function friendlyReason(kpi: KpiResultDto): string {
   const r = kpi.reason ?? '';
   if (r.includes('is zero')) return ZERO_REASONS[kpi.key] ?? r;
-  const why = r.includes(': ') ? r.slice(r.indexOf(': ') + 2) : r;
+  let why = r.includes(': ') ? r.slice(r.indexOf(': ') + 2) : r;
+  // The cash conversion cycle quotes the reason of the KPI it misses in brackets: "dio is not known (…: why)".
+  if (why.endsWith(')') && why.split('(').length < why.split(')').length) why = why.slice(0, -1);
   return why.charAt(0).toUpperCase() + why.slice(1);
 }
