@@ -459,6 +459,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
   async function syncOnce(channelId: number, opts: { pull?: boolean; push?: boolean } = {}): Promise<SyncReport> {
     channelRow(env, channelId);
     return serial(channelId, async () => {
+      // This cycle plans every change made so far: a push asked for before it started is covered.
+      pushQueued.delete(channelId);
       const r = emptyReport(channelId);
       if (closed) return r;
       const c = channelRow(env, channelId);
@@ -708,6 +710,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
   let started = false;
   const pollTimers = new Map<number, unknown>();
   let pushTimer: unknown = null;
+  /** Channels with a push cycle queued that has not started yet: another request adds nothing (no backlog on a busy day). */
+  const pushQueued = new Set<number>();
   let unsub: (() => void) | null = null;
 
   const clearPoll = (id: number): void => {
@@ -757,7 +761,10 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
         // (raising it over what is left): such a channel pulls its orders first. Compare-and-set channels refuse a
         // stale push themselves, so they push at once.
         const cas = conns.get(id)?.conn.caps.compareAndSet === true;
-        if (pending) void syncOnce(id, cas ? { pull: false } : {}).catch((e) => log(`Channel ${id} push failed`, e));
+        if (pending && !pushQueued.has(id)) {
+          pushQueued.add(id);
+          void syncOnce(id, cas ? { pull: false } : {}).catch((e) => log(`Channel ${id} push failed`, e));
+        }
       }
     }, o.pushDebounceMs ?? 300);
   }

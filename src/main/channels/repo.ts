@@ -90,6 +90,8 @@ export function desiredFor(env: ChannelsEnv, c: ChannelDb, l: Pick<ListingDb, 'i
   if (l.item_id === null) return null;
   const wh = warehousesFor(env, c.id, l.location_ref);
   if (wh === null) return null;
+  // An inactive item is never allocated: the channel must not sell it (migration 0080 queues the flag's changes).
+  if (env.sql.one(qb.selectFrom('items').select('active').where('id', '=', l.item_id))?.active !== 1) return 0;
   return channelQuantity(availableOf(env, l.item_id, wh), rulesOf(c), c.is_own_webshop === 1);
 }
 

@@ -44,6 +44,20 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
     const dup = env.sql.one(qb.selectFrom('channels').select('id').where(raw<boolean>`lower(name) = lower(${name})`));
     if (dup && dup.id !== self) fail('DUPLICATE', `There is already a channel named "${name}"`, { name: 'Name in use' });
   };
+  /**
+   * Another listing of the channel at the same location already mapped to the item: both would be pushed the whole
+   * available quantity and the channel could sell it twice.
+   */
+  const sameItemListing = (channelId: number, locationRef: string | null, itemId: number, self: number) =>
+    env.sql.one(
+      qb
+        .selectFrom('channel_listings')
+        .select(['ref', 'sku'])
+        .where('channel_id', '=', channelId)
+        .where('item_id', '=', itemId)
+        .where('id', '!=', self)
+        .where(raw<boolean>`location_ref IS ${locationRef}`),
+    );
   const sealed = (creds: Record<string, string> | undefined) => {
     const clean = Object.fromEntries(Object.entries(creds ?? {}).filter(([, v]) => v !== ''));
     return Object.keys(clean).length ? { credentials: box.seal(clean), credentials_hint: credentialsHint(clean) } : { credentials: null, credentials_hint: null };
@@ -58,8 +72,16 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         checkName(i.name, null);
         const at = env.clock.now().toISOString();
         const r = i.rules;
+        // Imported orders name their channel "kind:id": an id of a removed channel is never given again (SQLite would
+        // reuse the highest), or a new shop's orders would be taken for the removed shop's orders with the same id.
+        const used = env.sql.one(
+          qb.selectNoFrom(
+            raw<number>`max(coalesce((SELECT max(id) FROM channels), 0), coalesce((SELECT max(CAST(substr(channel, instr(channel, ':') + 1) AS INTEGER)) FROM sales_orders WHERE channel LIKE 'shopify:%' OR channel LIKE 'woocommerce:%' OR channel LIKE 'file:%'), 0))`.as('n'),
+          ),
+        )!.n;
         return env.sql.run(
           qb.insertInto('channels').values({
+            id: used + 1,
             kind: i.kind,
             name: i.name,
             config: JSON.stringify(i.config),
@@ -144,7 +166,15 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
     'channels.listings': (i) => listings(env, i),
     'channels.mapListing': (i) => {
       const l = listingRow(env, i.listingId);
-      if (i.itemId !== null) itemById(env.sql, i.itemId);
+      if (i.itemId !== null) {
+        const item = itemById(env.sql, i.itemId);
+        const other = sameItemListing(l.channel_id, l.location_ref, item.id, l.id);
+        if (other) {
+          fail('DUPLICATE', `Listing "${other.ref}"${other.sku ? ` (SKU ${other.sku})` : ''} already offers ${item.sku} at this location: two listings would each show the whole quantity and sell it twice. Unmap that one first`, {
+            itemId: 'Already mapped to another listing',
+          });
+        }
+      }
       env.sql.tx(() => {
         env.sql.run(qb.updateTable('channel_listings').set({ item_id: i.itemId, mapped_by: i.itemId === null ? null : 'manual', drift_qty: null }).where('id', '=', l.id));
         if (i.itemId !== null) markDirty(env, { listingIds: [l.id] });
@@ -158,17 +188,20 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         let q = qb
           .selectFrom('channel_listings as l')
           .innerJoin('items as it', 'it.id', 'l.suggested_item_id')
-          .select(['l.id', 'l.sku', 'it.sku as item_sku', 'it.id as item_id'])
+          .select(['l.id', 'l.sku', 'l.location_ref', 'it.sku as item_sku', 'it.id as item_id'])
           .where('l.channel_id', '=', i.channelId)
           .where('l.item_id', 'is', null);
         if (i.listingIds) q = i.listingIds.length ? q.where('l.id', 'in', i.listingIds) : q.where(raw<boolean>`0`);
-        const rows = env.sql.all(q);
-        for (const r of rows) {
+        const mapped: number[] = [];
+        for (const r of env.sql.all(q.orderBy('l.id'))) {
+          // Two listings at one location for the same item: the first is mapped, the other stays a suggestion.
+          if (sameItemListing(i.channelId, r.location_ref, r.item_id, r.id)) continue;
           const by = r.sku && r.sku.trim().toLowerCase() === r.item_sku.toLowerCase() ? 'sku' : 'barcode';
           env.sql.run(qb.updateTable('channel_listings').set({ item_id: r.item_id, mapped_by: by }).where('id', '=', r.id));
+          mapped.push(r.id);
         }
-        markDirty(env, { listingIds: rows.map((r) => r.id) });
-        return rows.length;
+        markDirty(env, { listingIds: mapped });
+        return mapped.length;
       });
       return changed({ mapped: n }, i.channelId, 'listings');
     },
