@@ -265,7 +265,41 @@ test('channels: connect Shopify and WooCommerce, map, set a rule, sync; one chan
   await expect(card(page, 'Shopify store').getByTestId('channel-error')).toHaveAttribute('data-kind', 'unavailable');
   await expect(card(page, 'Shopify store').getByTestId('channel-error-next')).toContainText('Next try');
   await shot(page, 'channels-08-shopify-down', card(page, 'Shopify store'));
+
+  // --- Removing Shopify: the dialog warns that the shop keeps its quantities and offers to set them to 0 first (on by
+  // default). Shopify is still down, so that fails: the channel stays and the dialog says why.
+  const mugOnShopify = shopify.available(s.inventoryItemId, loc.id);
+  expect(mugOnShopify).toBeGreaterThan(0);
+  await card(page, 'Shopify store').getByTestId('channel-open').click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Remove channel…' }).click();
+  const removeDialog = page.getByRole('dialog');
+  await expect(removeDialog.getByTestId('channel-remove-warning')).toContainText('Acme Homeware (Shopify) keeps showing the quantities Stockroom last pushed to its 2 mapped listings');
+  await expect(removeDialog.getByTestId('channel-remove-zero')).toBeChecked();
+  await expect(removeDialog.getByTestId('channel-remove-confirm')).toHaveText('Set to 0 and remove');
+  await shot(page, 'channels-09-remove-warning', removeDialog);
+  await removeDialog.getByTestId('channel-remove-confirm').click();
+  await expect(removeDialog.getByTestId('channel-remove-error')).toContainText('Not removedSetting its listings to 0 failed. Shopify answered HTTP 503', { timeout: 30_000 });
+  await shot(page, 'channels-10-remove-failed', removeDialog);
+  expect(shopify.available(s.inventoryItemId, loc.id)).toBe(mugOnShopify);
+  // Shopify is back: "Try again" sets both listings to 0 and removes the channel.
   shopify.setDown(false);
+  await removeDialog.getByTestId('channel-remove-confirm').click();
+  await expect(page).toHaveURL(/#\/channels$/, { timeout: 30_000 });
+  await expect(card(page, 'Shopify store')).toHaveCount(0);
+  expect(shopify.available(s.inventoryItemId, loc.id)).toBe(0);
+  expect(shopify.available(sPlate.inventoryItemId, loc.id)).toBe(0);
+
+  // --- A second WooCommerce product with the mug's SKU: accepting its suggestion is refused, and the row says why.
+  const wCopy = woo.addProduct({ name: 'Enamel mug (copy)', sku: 'MUG-1', price: '6.00', stock: 0 });
+  await wooCard.getByTestId('channel-open').click();
+  await page.getByTestId('channel-refresh-listings').click();
+  const copyRow = page.locator(`[data-testid="listing-row"][data-ref="p:${wCopy}"]`);
+  await expect(copyRow.getByTestId('listing-mapping')).toHaveAttribute('data-mapping', 'suggested', { timeout: 20_000 });
+  await copyRow.getByTestId('listing-accept').click();
+  await expect(copyRow.getByTestId('listing-error')).toContainText(`Listing "p:${wMug}" (SKU MUG-1) already offers MUG-1`);
+  await expect(copyRow.getByTestId('listing-mapping')).toHaveAttribute('data-mapping', 'suggested');
+  await shot(page, 'channels-11-duplicate-suggestion', copyRow);
 });
 
 test('file channel: download the quantity feed, upload orders with per-row errors, then a good file', async ({ page }) => {

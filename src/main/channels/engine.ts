@@ -54,6 +54,9 @@ export interface EngineOptions {
  */
 export const REPULL_DAYS = 3;
 
+/** Order-pull errors after which the same cycle still pushes decreases (see decreasesAfterFailedPull). */
+const DECREASE_AFTER_PULL_ERROR: ReadonlySet<ChannelErrorKind> = new Set(['malformed', 'rejected']);
+
 export interface SyncReport {
   channelId: number;
   skipped: 'disabled' | null;
@@ -88,6 +91,13 @@ export interface ChannelEngine {
   test(channelId: number): Promise<{ shopName: string } | { error: string }>;
   refreshListings(channelId: number): Promise<{ locations: number; listings: number } | { error: string }>;
   isBusy(channelId: number): boolean;
+  /**
+   * Sets every mapped listing of the channel to 0 on the channel, then calls `remove` (in the channel's queue, so no
+   * cycle of it runs in between). Any listing not confirmed at 0 (the request failed, the channel refused or moved
+   * it) = nothing removed: the error is recorded on the channel and its listings are queued again for their real
+   * quantities.
+   */
+  zeroAndRemove(channelId: number, remove: () => void): Promise<{ removed: true } | { error: string }>;
   /** Drops a cached connector (config or credentials changed, channel removed). */
   forget(channelId: number): void;
   scheduler: ChannelScheduler;
@@ -348,7 +358,8 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
     });
   }
 
-  async function drain(c0: ChannelDb, conn: ChannelConnector, r: SyncReport): Promise<void> {
+  /** decreasesOnly: the order pull of this cycle failed, so every increase is held whatever earlier pulls proved. */
+  async function drain(c0: ChannelDb, conn: ChannelConnector, r: SyncReport, decreasesOnly = false): Promise<void> {
     const c = channelRow(env, c0.id);
     const rows = env.sql.all(
       qb
@@ -367,7 +378,7 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
         const increase = base === null || row.desired_qty! > base;
         // A quantity is never raised while the channel may hold orders we have not imported: an increase waits for a
         // complete order pull that STARTED after the listing changed. Decreases always go.
-        const safe = !increase || !conn.caps.pullsOrders || c.last_complete_pull_seq > row.dirty_seq;
+        const safe = !increase || (!decreasesOnly && (!conn.caps.pullsOrders || c.last_complete_pull_seq > row.dirty_seq));
         if (!safe) {
           r.push.held++;
           if (row.state !== 'held') env.sql.run(qb.updateTable('channel_outbox').set({ state: 'held' }).where('listing_id', '=', row.listing_id));
@@ -456,6 +467,28 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
     error: null,
   });
 
+  /**
+   * The order pull failed but the channel answers: push its DECREASES anyway (increases stay held), or one order that
+   * keeps coming back malformed would freeze the channel's quantities while other channels sell the stock (oversell).
+   * Lowering a quantity never needs a pull first. Only for 'malformed' and 'rejected' (the channel is up and refused or
+   * garbled this one request): after 'auth'/'config' a push fails the same way and a person must act; after
+   * 'throttled' the channel asked us to wait (pushing now would break its Retry-After and be refused again); after
+   * 'unavailable' it is down or unreachable, so a push would only add timeouts to the cycle. In those cases the
+   * decreases stay queued and go with the next cycle. A failure of this push is logged; the cycle reports and backs off
+   * on the pull's error, as before.
+   */
+  async function decreasesAfterFailedPull(c: ChannelDb, conn: ChannelConnector, r: SyncReport, pullError: ChannelError): Promise<void> {
+    try {
+      await resume(c, conn, r);
+      guard();
+      plan(channelRow(env, c.id), r);
+      await drain(c, conn, r, true);
+    } catch (e) {
+      if (e instanceof Closed || closed) throw e;
+      log(`Channel "${c.name}" (${c.kind}): decreases after a failed order pull (${pullError.kind}) not pushed: ${messageOf(c, asChannelError(e))}`);
+    }
+  }
+
   async function syncOnce(channelId: number, opts: { pull?: boolean; push?: boolean } = {}): Promise<SyncReport> {
     channelRow(env, channelId);
     return serial(channelId, async () => {
@@ -470,7 +503,16 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
       }
       try {
         const conn = connectorOf(c);
-        if (opts.pull !== false && conn.caps.pullsOrders) await pull(c, conn, r);
+        if (opts.pull !== false && conn.caps.pullsOrders) {
+          try {
+            await pull(c, conn, r);
+          } catch (e) {
+            if (e instanceof Closed || closed) throw e;
+            const err = asChannelError(e);
+            if (opts.push !== false && DECREASE_AFTER_PULL_ERROR.has(err.kind)) await decreasesAfterFailedPull(c, conn, r, err);
+            throw err;
+          }
+        }
         if (opts.push !== false) {
           await resume(c, conn, r);
           guard();
@@ -487,6 +529,50 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
       // A cycle started by hand (syncNow) after an error that stopped the polling: poll again.
       if (started && !pollTimers.has(channelId)) planNext(channelId);
       return r;
+    });
+  }
+
+  async function zeroAndRemove(channelId: number, remove: () => void): Promise<{ removed: true } | { error: string }> {
+    channelRow(env, channelId);
+    return serial(channelId, async () => {
+      if (closed) return { error: 'closed' };
+      const c = channelRow(env, channelId);
+      try {
+        const conn = connectorOf(c);
+        const listings = env.sql.all(qb.selectFrom('channel_listings').selectAll().where('channel_id', '=', c.id).where('item_id', 'is not', null).orderBy('id'));
+        const size = Math.max(1, conn.caps.maxBatch);
+        for (let i = 0; i < listings.length; i += size) {
+          const chunk = listings.slice(i, i + size);
+          const outcomes = await conn.pushStock(chunk.map((l) => ({ ref: l.ref, quantity: 0, expected: baseOf(l), idempotencyKey: randomUUID() })));
+          guard();
+          if (!Array.isArray(outcomes) || outcomes.length !== chunk.length || outcomes.some((x, k) => !x || x.ref !== chunk[k].ref)) {
+            throw new ChannelError('malformed', `The channel answered ${Array.isArray(outcomes) ? outcomes.length : 'no'} push outcomes for ${chunk.length} quantities`);
+          }
+          env.sql.tx(() =>
+            outcomes.forEach((out, k) => {
+              if (out.ok) done(chunk[k].id, out.quantity);
+              // Moved on the channel: what it has now is the compare quantity of the next attempt.
+              else if (out.stale && out.actual !== null) env.sql.run(qb.updateTable('channel_listings').set({ last_remote_qty: out.actual, last_remote_at: now() }).where('id', '=', chunk[k].id));
+            }),
+          );
+          const bad = outcomes.find((x) => !x.ok);
+          if (bad && !bad.ok) throw new ChannelError('rejected', `Listing ${bad.ref} was not set to 0: ${bad.message}`);
+        }
+        remove();
+        conns.delete(channelId);
+        clearPoll(channelId);
+        changed(channelId, 'status');
+        return { removed: true as const };
+      } catch (e) {
+        if (e instanceof Closed || closed) return { error: 'closed' };
+        const err = asChannelError(e);
+        const f = failure(c, new ChannelError(err.kind, `Not removed: setting its listings to 0 failed. ${err.message}`, err.opts));
+        // Listings already at 0 go back to their real quantities at the next cycle (increases after a pull, as always).
+        markDirty(env, { channelId: c.id });
+        changed(channelId, 'status');
+        if (started && !pollTimers.has(channelId)) planNext(channelId);
+        return { error: f.message };
+      }
     });
   }
 
@@ -795,6 +881,7 @@ export function createChannelEngine(o: EngineOptions): ChannelEngine {
     reconcile,
     test,
     refreshListings,
+    zeroAndRemove,
     isBusy: (id) => (busy.get(id) ?? 0) > 0,
     forget: (id) => {
       conns.delete(id);

@@ -58,6 +58,8 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         .where('id', '!=', self)
         .where(raw<boolean>`location_ref IS ${locationRef}`),
     );
+  const duplicateMessage = (other: { ref: string; sku: string | null }, itemSku: string): string =>
+    `Listing "${other.ref}"${other.sku ? ` (SKU ${other.sku})` : ''} already offers ${itemSku} at this location: two listings would each show the whole quantity and sell it twice. Unmap that one first`;
   const sealed = (creds: Record<string, string> | undefined) => {
     const clean = Object.fromEntries(Object.entries(creds ?? {}).filter(([, v]) => v !== ''));
     return Object.keys(clean).length ? { credentials: box.seal(clean), credentials_hint: credentialsHint(clean) } : { credentials: null, credentials_hint: null };
@@ -146,15 +148,27 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
       return changed(summary(i.id), i.id);
     },
     'channels.remove': (i) => {
-      env.sql.tx(() => {
-        channelRow(env, i.id);
-        for (const t of ['channel_outbox', 'channel_unmapped_lines', 'channel_orders', 'channel_listings', 'channel_locations'] as const) {
-          env.sql.run(qb.deleteFrom(t).where('channel_id', '=', i.id));
-        }
-        env.sql.run(qb.deleteFrom('channels').where('id', '=', i.id));
-      });
-      engine.forget(i.id);
-      return changed({ removed: true }, i.id);
+      const removeNow = (): void => {
+        env.sql.tx(() => {
+          channelRow(env, i.id);
+          for (const t of ['channel_outbox', 'channel_unmapped_lines', 'channel_orders', 'channel_listings', 'channel_locations'] as const) {
+            env.sql.run(qb.deleteFrom(t).where('channel_id', '=', i.id));
+          }
+          env.sql.run(qb.deleteFrom('channels').where('id', '=', i.id));
+        });
+        engine.forget(i.id);
+      };
+      channelRow(env, i.id);
+      const mapped = env.sql.one(qb.selectFrom('channel_listings').select('id').where('channel_id', '=', i.id).where('item_id', 'is not', null));
+      if (i.zeroFirst && mapped) {
+        // The router is synchronous: the zero push runs in the channel's own queue (after any cycle already running)
+        // and removes the channel itself once every listing took the 0; a failure leaves the channel as it was.
+        void engine.zeroAndRemove(i.id, removeNow).catch(() => undefined);
+        env.bus.emit('channels.changed', { channelIds: [i.id], reason: 'status' });
+        return { removed: false, started: true };
+      }
+      removeNow();
+      return changed({ removed: true, started: false }, i.id);
     },
     'channels.test': (i) => start(i.id, engine.test),
     'channels.refreshListings': (i) => start(i.id, engine.refreshListings),
@@ -170,7 +184,7 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         const item = itemById(env.sql, i.itemId);
         const other = sameItemListing(l.channel_id, l.location_ref, item.id, l.id);
         if (other) {
-          fail('DUPLICATE', `Listing "${other.ref}"${other.sku ? ` (SKU ${other.sku})` : ''} already offers ${item.sku} at this location: two listings would each show the whole quantity and sell it twice. Unmap that one first`, {
+          fail('DUPLICATE', duplicateMessage(other, item.sku), {
             itemId: 'Already mapped to another listing',
           });
         }
@@ -184,6 +198,7 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
     },
     'channels.acceptSuggestions': (i) => {
       channelRow(env, i.channelId, 'channelId');
+      const skipped: { listingId: number; message: string }[] = [];
       const n = env.sql.tx(() => {
         let q = qb
           .selectFrom('channel_listings as l')
@@ -195,7 +210,11 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         const mapped: number[] = [];
         for (const r of env.sql.all(q.orderBy('l.id'))) {
           // Two listings at one location for the same item: the first is mapped, the other stays a suggestion.
-          if (sameItemListing(i.channelId, r.location_ref, r.item_id, r.id)) continue;
+          const other = sameItemListing(i.channelId, r.location_ref, r.item_id, r.id);
+          if (other) {
+            skipped.push({ listingId: r.id, message: duplicateMessage(other, r.item_sku) });
+            continue;
+          }
           const by = r.sku && r.sku.trim().toLowerCase() === r.item_sku.toLowerCase() ? 'sku' : 'barcode';
           env.sql.run(qb.updateTable('channel_listings').set({ item_id: r.item_id, mapped_by: by }).where('id', '=', r.id));
           mapped.push(r.id);
@@ -203,7 +222,7 @@ export function channelHandlers(env: ChannelsEnv, engine: ChannelEngine, box: Se
         markDirty(env, { listingIds: mapped });
         return mapped.length;
       });
-      return changed({ mapped: n }, i.channelId, 'listings');
+      return changed({ mapped: n, skipped }, i.channelId, 'listings');
     },
     'channels.locations': (i) => {
       channelRow(env, i.channelId, 'channelId');

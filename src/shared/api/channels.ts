@@ -218,10 +218,11 @@ export const channelsApi = {
     output: channelSummary,
   }),
   'channels.remove': def({
-    summary: 'Removes a channel with its listings, location map and queue. Orders it imported stay.',
+    summary:
+      'Removes a channel with its listings, location map and queue. Orders it imported stay. With zeroFirst, every mapped listing is first set to 0 on the channel (nothing is left for sale there with no one importing its orders): that push is STARTED ({removed:false, started:true}) and the channel is removed only once every listing took the 0; if the push fails the channel stays, with the error in its status (channels.changed either way).',
     mutates: true,
-    input: channelId,
-    output: z.object({ removed: z.boolean() }),
+    input: z.object({ id, zeroFirst: z.boolean().default(false) }),
+    output: z.object({ removed: z.boolean(), started: z.boolean() }),
   }),
   'channels.test': def({
     summary: 'Starts a credentials check; the outcome (shop name or error) arrives in the channel status with channels.changed.',
@@ -254,10 +255,11 @@ export const channelsApi = {
     output: channelListing,
   }),
   'channels.acceptSuggestions': def({
-    summary: 'Maps the unmapped listings that have a suggested item (all of the channel, or the given ones).',
+    summary:
+      'Maps the unmapped listings that have a suggested item (all of the channel, or the given ones). A listing whose item another listing at the same location already offers is left a suggestion and listed in skipped with why.',
     mutates: true,
     input: z.object({ channelId: id, listingIds: z.array(id).max(10_000).optional() }),
-    output: z.object({ mapped: z.number() }),
+    output: z.object({ mapped: z.number(), skipped: z.array(z.object({ listingId: id, message: z.string() })) }),
   }),
   'channels.locations': def({
     summary: 'The channel’s locations and the warehouse each is mapped to.',

@@ -43,6 +43,11 @@ describe('channel listings: two listings with the same SKU (review)', () => {
     expect(fake.stock.get('L-B')).toBe(10); // untouched: still what the channel had
     expect(fake.pushes.flat().map((p) => p.ref)).not.toContain('L-B');
 
+    // Accepting its suggestion is refused the same way, and says why (the UI shows it next to the row).
+    const acc = c.ok('channels.acceptSuggestions', { channelId: ch.id, listingIds: [byRef.get('L-B')!.id] });
+    expect(acc.mapped).toBe(0);
+    expect(acc.skipped).toEqual([{ listingId: byRef.get('L-B')!.id, message: expect.stringMatching(/^Listing "L-A" \(SKU MUG-1\) already offers MUG-1 at this location/) }]);
+
     // Unmapping the first frees the item for the second.
     c.ok('channels.mapListing', { listingId: byRef.get('L-A')!.id, itemId: null });
     expect(c.ok('channels.mapListing', { listingId: byRef.get('L-B')!.id, itemId: mug.id }).itemId).toBe(mug.id);

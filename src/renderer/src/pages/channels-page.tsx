@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnected, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ChannelCard } from '../components/channels/channel-card';
 import { ChannelDetail, isChannelTab } from '../components/channels/channel-detail';
 import { healthOf, useNow } from '../components/channels/channel-format';
 import { ConnectChannelModal } from '../components/channels/connect-channel-modal';
+import { finishPendingRemoval, pendingRemovals } from '../components/channels/remove-channel-modal';
 import { PageHeader } from '../components/page-header';
 import { useApi } from '../hooks/use-api';
 import { useEvent } from '../hooks/use-event';
@@ -24,8 +25,14 @@ export function ChannelsPage({ channelId, tab, connection = false }: { channelId
 
   const channels = list.data ?? [];
   const detail = channelId === null ? undefined : channels.find((c) => c.id === channelId);
+  // A channel removed from its own page after its listings were set to 0 (the core finishes that in the background).
+  const removedHere = channelId !== null && list.data !== undefined && !detail && pendingRemovals.has(channelId);
+  useEffect(() => {
+    if (removedHere) finishPendingRemoval(channelId);
+  }, [removedHere, channelId]);
   if (channelId !== null) {
     if (detail) return <ChannelDetail channel={detail} now={now} tab={isChannelTab(tab) ? tab : 'listings'} connection={connection} />;
+    if (removedHere) return <PageHeader title="Channel removed" />;
     return (
       <>
         <PageHeader title="Channel" />

@@ -1,11 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Switch, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Menu, Stack, Switch, Tabs } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDotsVertical, IconDownload, IconInfoCircle, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ChannelSummary } from '../../../../shared/api/channels';
 import { call } from '../../api/client';
 import { href, navigate } from '../../hooks/use-route';
-import { notifySuccess } from '../../lib/notify';
 import { startChannelWork } from './channel-actions';
 import { PageHeader } from '../page-header';
 import { ChannelCard } from './channel-card';
@@ -16,6 +15,7 @@ import { ConnectChannelModal } from './connect-channel-modal';
 import { FileChannelPanel } from './file-channel-panel';
 import { ListingsTable } from './listings-table';
 import { LocationMap } from './location-map';
+import { RemoveChannelModal } from './remove-channel-modal';
 import { RulesForm } from './rules-form';
 
 const TABS = ['listings', 'locations', 'rules', 'queue', 'lines', 'drift', 'file'] as const;
@@ -38,13 +38,6 @@ export function ChannelDetail({ channel: c, now, tab, connection = false }: { ch
     const r = await call('channels.update', { id: c.id, enabled });
     setToggling(false);
     if (!r.ok) notifications.show({ color: 'red', title: 'Not changed', message: r.error.message });
-  };
-  const remove = async () => {
-    const r = await call('channels.remove', { id: c.id });
-    setRemoving(false);
-    if (!r.ok) return void notifications.show({ color: 'red', title: 'Not removed', message: r.error.message });
-    notifySuccess('Channel removed', `${c.name} is removed; the orders it imported stay.`);
-    navigate('/channels');
   };
   const closeEditing = () => {
     setEditing(false);
@@ -168,21 +161,7 @@ export function ChannelDetail({ channel: c, now, tab, connection = false }: { ch
       </Tabs>
 
       <ConnectChannelModal opened={editing} channel={c} onClose={closeEditing} onConnected={closeEditing} />
-      <Modal opened={removing} onClose={() => setRemoving(false)} title={`Remove ${c.name}?`}>
-        <Stack gap="sm">
-          <Text size="sm">
-            Its listings, location map and push queue are removed and nothing is synced with it any more. The orders it imported stay in Orders.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(false)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => void remove()} data-testid="channel-remove-confirm">
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <RemoveChannelModal channel={c} opened={removing} onClose={() => setRemoving(false)} />
     </Stack>
   );
 }

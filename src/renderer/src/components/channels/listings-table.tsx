@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Modal, Pagination, Paper, SegmentedControl, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconChecks, IconLink, IconLinkOff, IconSearch } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ChannelListing, ChannelSummary } from '../../../../shared/api/channels';
 import type { Item } from '../../../../shared/api';
@@ -117,6 +118,8 @@ export function ListingsTable({ channel, initialFilter = 'all' }: { channel: Cha
   const [page, setPage] = useState(1);
   const [mapping, setMapping] = useState<ChannelListing | null>(null);
   const [accepting, setAccepting] = useState<number | 'all' | null>(null);
+  /** Why the core refused to map a row (a duplicate of another listing, …), shown next to that row. */
+  const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
   const list = useApi('channels.listings', { channelId: channel.id, filter, offset: (page - 1) * PAGE, limit: PAGE, ...(search.trim() && { search: search.trim() }) });
   useEvent('channels.changed', (e) => {
     if (e.channelIds.includes(channel.id)) list.reload();
@@ -127,7 +130,22 @@ export function ListingsTable({ channel, initialFilter = 'all' }: { channel: Cha
     setAccepting(ids === null ? 'all' : ids[0]);
     const r = await call('channels.acceptSuggestions', { channelId: channel.id, ...(ids && { listingIds: ids }) });
     setAccepting(null);
-    if (r.ok && ids === null) notifySuccess('Suggestions accepted', `${r.value.mapped} listing${r.value.mapped === 1 ? '' : 's'} mapped`);
+    const errs: Record<number, string> = {};
+    if (!r.ok) {
+      if (ids?.length === 1) errs[ids[0]] = r.error.message;
+      else notifications.show({ color: 'red', title: 'Suggestions not accepted', message: r.error.message });
+    } else {
+      for (const x of r.value.skipped) errs[x.listingId] = x.message;
+      if (ids === null) {
+        const left = r.value.skipped.length;
+        notifySuccess('Suggestions accepted', `${r.value.mapped} listing${r.value.mapped === 1 ? '' : 's'} mapped${left ? `; ${left} left as suggestion${left === 1 ? '' : 's'} (see the row${left === 1 ? '' : 's'})` : ''}`);
+      }
+    }
+    setRowErrors((prev) => {
+      const next = { ...prev };
+      for (const id of ids ?? Object.keys(prev).map(Number)) delete next[id];
+      return { ...next, ...errs };
+    });
     list.reload();
   };
   const unmap = async (l: ChannelListing) => {
@@ -206,6 +224,11 @@ export function ListingsTable({ channel, initialFilter = 'all' }: { channel: Cha
                   <Table.Td className="mono">{l.barcode ?? ''}</Table.Td>
                   <Table.Td>
                     <Mapping l={l} onAccept={() => void accept([l.id])} busy={accepting === l.id} />
+                    {rowErrors[l.id] && l.itemId === null ? (
+                      <Text size="xs" c="red" maw={360} data-testid="listing-error">
+                        {rowErrors[l.id]}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td ta="right" className="num" data-testid="listing-desired">
                     {l.desiredQty ?? '—'}
