@@ -234,8 +234,10 @@ test('returns: over-return refused, received, inspected and split between restoc
 
   // --- An unexpected parcel: one cup (at its last known cost, £3.00), graded refurbish into E-01, where it is on hand
   // but not available; then restocked to E-02 with £1.50 of work added to its cost.
+  // The return's drawer closes with an animation: wait until it is gone, then address the new dialog by its name.
+  await expect(page.getByTestId('rma-drawer').getByRole('dialog')).toHaveCount(0);
   await page.getByTestId('rma-unexpected').click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog', { name: 'Unexpected return' });
   await dialog.getByLabel('Item', { exact: true }).fill('CUP-1');
   await dialog.getByLabel('Item', { exact: true }).press('Enter');
   await expect(dialog).toContainText('Tea cup');
