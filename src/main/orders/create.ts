@@ -1,12 +1,26 @@
-import Papa from 'papaparse';
 import type { Order, ParsedInput, ShipToAddress } from '../../shared/api';
-import { shipToAddress } from '../../shared/api/orders';
 import { fail } from '../../shared/errors';
-import { parseMoney } from '../../shared/money';
 import { itemById } from '../catalog/items';
 import type { CallContext } from '../core/context';
 import { qb } from '../db/sql';
 import type { OrdersEnv } from './env';
+import {
+  checkAddress,
+  checkLine,
+  checkRequired,
+  csvErrors,
+  currencyOf,
+  groupRow,
+  lineIdOf,
+  ORDER_CSV_BASE_COLUMNS,
+  ORDER_CSV_ORDER_COLUMNS,
+  readCsvRows,
+  shipToOf,
+  type BaseColumn,
+  type CsvLine,
+  type CsvOrderGroup,
+  type CsvRowError,
+} from './order-csv';
 import { addEvent, nextNumber, orderNumber, orderRow, toOrder } from './repo';
 
 interface NewOrder {
@@ -120,51 +134,13 @@ export function createOrder(env: OrdersEnv, ctx: CallContext, input: ParsedInput
 
 // ------------------------------------------------------------------------------------------------------ CSV
 
-export interface CsvRowError {
-  row: number;
-  field: string;
-  message: string;
-}
-
-const COLUMNS = [
-  'order_id',
-  'line_id',
-  'sku',
-  'quantity',
-  'unit_price',
-  'customer_name',
-  'email',
-  'ship_name',
-  'company',
-  'address1',
-  'address2',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'currency',
-] as const;
-type Column = (typeof COLUMNS)[number];
-const REQUIRED: readonly Column[] = ['order_id', 'sku', 'quantity', 'customer_name', 'address1', 'city', 'postal_code', 'country'];
-/** Columns that describe the order, not the line: every row of one order must agree on them. */
-const ORDER_COLUMNS: readonly Column[] = ['customer_name', 'email', 'ship_name', 'company', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'currency'];
-
-const normalizeHeader = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
-
-interface ParsedRow {
-  row: number;
-  cells: Record<Column, string>;
+interface ParsedRow extends CsvLine<BaseColumn> {
   itemId: number;
   quantity: number;
   priceMinor: number;
-  lineId: string;
 }
 
-interface OrderGroup {
-  externalId: string;
-  first: ParsedRow;
-  rows: ParsedRow[];
-}
+type OrderGroup = CsvOrderGroup<ParsedRow>;
 
 /**
  * Imports orders from CSV in one transaction. Everything is checked first (shape, items, numbers, agreement between
@@ -172,74 +148,30 @@ interface OrderGroup {
  * any, nothing is written. A row already imported (same channel, order id, line id, and same content) is skipped.
  */
 export function importCsv(env: OrdersEnv, ctx: CallContext, input: ParsedInput<'orders.importCsv'>) {
-  const parsed = Papa.parse<string[]>(input.csv.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  const errors: CsvRowError[] = [];
-  const err = (row: number, field: string, message: string): void => {
-    // One message per cell: a missing address line is both "required" and an invalid address.
-    if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message });
-  };
-  for (const e of parsed.errors) err((e.row ?? 0) + 1, '_', `Could not read the row: ${e.message}`);
-  const data = parsed.data;
-  const header = (data[0] ?? []).map(normalizeHeader);
-  const index = new Map<string, number>();
-  header.forEach((h, i) => {
-    if (h) index.set(h, i);
-  });
-  for (const c of REQUIRED) if (!index.has(c)) err(1, c, `Missing column "${c}"`);
-  for (const h of header) if (h && !(COLUMNS as readonly string[]).includes(h)) err(1, h, `Unknown column "${h}"`);
-  if (errors.length) return refuse(errors);
+  const { errors, err } = csvErrors();
+  const read = readCsvRows(input.csv, ORDER_CSV_BASE_COLUMNS, err);
+  if (!read) return refuse(errors);
 
   const defaultCurrency = env.settings.get().currency;
   const groups = new Map<string, OrderGroup>();
   const rows: ParsedRow[] = [];
-  for (let i = 1; i < data.length; i++) {
-    const raw = data[i] ?? [];
-    if (raw.every((c) => c.trim() === '')) continue;
-    const row = i + 1;
-    const cells = Object.fromEntries(COLUMNS.map((c) => [c, index.has(c) ? (raw[index.get(c)!] ?? '').trim() : ''])) as Record<Column, string>;
+  for (const { row, cells } of read) {
     const before = errors.length;
-    for (const c of REQUIRED) if (!cells[c]) err(row, c, 'Required');
+    checkRequired(cells, row, err);
     let itemId = 0;
     if (cells.sku) {
       const item = env.sql.one(qb.selectFrom('items').select('id').where('sku', '=', cells.sku));
       if (!item) err(row, 'sku', `No item has the SKU ${cells.sku}`);
       else itemId = item.id;
     }
-    let quantity = 0;
-    if (cells.quantity) {
-      if (!/^\d+$/.test(cells.quantity) || Number(cells.quantity) <= 0 || Number(cells.quantity) > 1_000_000) err(row, 'quantity', `"${cells.quantity}" is not a whole number of units above zero`);
-      else quantity = Number(cells.quantity);
-    }
-    const currency = (cells.currency || defaultCurrency).toUpperCase();
-    if (cells.currency && !/^[A-Z]{3}$/.test(currency)) err(row, 'currency', `"${cells.currency}" is not a 3-letter currency code`);
-    let priceMinor = 0;
-    if (cells.unit_price) {
-      const p = parseMoney(cells.unit_price, currency);
-      if (p === null || p < 0) err(row, 'unit_price', `"${cells.unit_price}" is not a price (e.g. 12.50)`);
-      else priceMinor = p;
-    }
-    if (cells.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cells.email)) err(row, 'email', `"${cells.email}" is not an email address`);
-    const address = shipToAddress.safeParse(addressOf(cells));
-    if (!address.success) {
-      for (const issue of address.error.issues) err(row, ADDRESS_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
-    }
+    const { quantity, priceMinor } = checkLine(cells, row, err, defaultCurrency);
+    checkAddress(cells, row, err);
     if (cells.order_id.length > 120) err(row, 'order_id', 'At most 120 characters');
     if (cells.line_id.length > 120) err(row, 'line_id', 'At most 120 characters');
     if (errors.length > before || !cells.order_id) continue;
 
-    let g = groups.get(cells.order_id);
-    const parsedRow: ParsedRow = { row, cells, itemId, quantity, priceMinor, lineId: cells.line_id || String((g?.rows.length ?? 0) + 1) };
-    if (!g) {
-      g = { externalId: cells.order_id, first: parsedRow, rows: [] };
-      groups.set(cells.order_id, g);
-    } else {
-      for (const c of ORDER_COLUMNS) {
-        if (cells[c] !== g.first.cells[c]) err(row, c, `Differs from row ${g.first.row} of order ${cells.order_id} ("${g.first.cells[c]}")`);
-      }
-      const dup = g.rows.find((r) => r.lineId === parsedRow.lineId);
-      if (dup) err(row, 'line_id', `Line ${parsedRow.lineId} of order ${cells.order_id} is also on row ${dup.row}`);
-    }
-    g.rows.push(parsedRow);
+    const parsedRow: ParsedRow = { row, cells, itemId, quantity, priceMinor, lineId: lineIdOf(groups, cells) };
+    groupRow(groups, parsedRow, ORDER_CSV_ORDER_COLUMNS, err);
     rows.push(parsedRow);
   }
   if (!rows.length && !errors.length) err(2, '_', 'The file has no order rows');
@@ -286,8 +218,8 @@ export function importCsv(env: OrdersEnv, ctx: CallContext, input: ParsedInput<'
           externalId: p.g.externalId,
           customerName: f.customer_name,
           customerEmail: f.email || null,
-          shipTo: shipToAddress.parse(addressOf(f)),
-          currency: (f.currency || defaultCurrency).toUpperCase(),
+          shipTo: shipToOf(f),
+          currency: currencyOf(f, defaultCurrency),
           notes: '',
         });
       let position = (env.sql.one(qb.selectFrom('sales_order_lines').select((eb) => eb.fn.max<number>('position').as('m')).where('order_id', '=', o.id))?.m ?? 0) + 1;
@@ -300,30 +232,6 @@ export function importCsv(env: OrdersEnv, ctx: CallContext, input: ParsedInput<'
     }
     return { orders: out, linesAdded: added, linesSkipped: skipped };
   });
-}
-
-const ADDRESS_COLUMN: Record<string, Column> = {
-  name: 'ship_name',
-  company: 'company',
-  line1: 'address1',
-  line2: 'address2',
-  city: 'city',
-  region: 'region',
-  postalCode: 'postal_code',
-  country: 'country',
-};
-
-function addressOf(c: Record<Column, string>): Record<string, string | undefined> {
-  return {
-    name: c.ship_name || c.customer_name,
-    company: c.company || undefined,
-    line1: c.address1,
-    line2: c.address2 || undefined,
-    city: c.city,
-    region: c.region || undefined,
-    postalCode: c.postal_code,
-    country: c.country,
-  };
 }
 
 function refuse(errors: CsvRowError[]): never {

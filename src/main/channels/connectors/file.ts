@@ -13,8 +13,22 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { shipToAddress } from '../../../shared/api/orders';
-import { parseMoney } from '../../../shared/money';
+import {
+  checkAddress,
+  checkLine,
+  checkRequired,
+  csvErrors,
+  currencyOf,
+  groupRow,
+  lineIdOf,
+  ORDER_CSV_BASE_COLUMNS,
+  ORDER_CSV_ORDER_COLUMNS,
+  readCsvRows,
+  shipToOf,
+  type CsvLine,
+  type CsvOrderGroup,
+  type CsvRowError,
+} from '../../orders/order-csv';
 import { ChannelError, type ChannelConnector, type OrderPage, type PushOutcome, type RemoteListing, type RemoteOrder } from '../connector';
 
 export interface FileConnectorOptions {
@@ -162,48 +176,12 @@ export function createFileConnector(opts: FileConnectorOptions = {}): ChannelCon
 // Order import CSV
 // ---------------------------------------------------------------------------------------------------------------------
 
-export const ORDER_CSV_COLUMNS = [
-  'order_id',
-  'line_id',
-  'sku',
-  'quantity',
-  'unit_price',
-  'currency',
-  'customer_name',
-  'email',
-  'ship_name',
-  'company',
-  'address1',
-  'address2',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-  'status',
-  'updated_at',
-] as const;
+export const ORDER_CSV_COLUMNS = [...ORDER_CSV_BASE_COLUMNS, 'status', 'updated_at'] as const;
 type Column = (typeof ORDER_CSV_COLUMNS)[number];
-const REQUIRED: readonly Column[] = ['order_id', 'sku', 'quantity', 'customer_name', 'address1', 'city', 'postal_code', 'country'];
 /** Columns that describe the order, not the line: every row of one order must agree on them. */
-const ORDER_COLUMNS: readonly Column[] = ['customer_name', 'email', 'ship_name', 'company', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'currency', 'status', 'updated_at'];
-const ADDRESS_COLUMN: Record<string, Column> = {
-  name: 'ship_name',
-  company: 'company',
-  line1: 'address1',
-  line2: 'address2',
-  city: 'city',
-  region: 'region',
-  postalCode: 'postal_code',
-  country: 'country',
-};
+const ORDER_COLUMNS: readonly Column[] = [...ORDER_CSV_ORDER_COLUMNS, 'status', 'updated_at'];
 
-export interface OrderCsvError {
-  /** 1-based; the header is row 1. */
-  row: number;
-  /** The column name, or "_" for the row as a whole. */
-  field: string;
-  message: string;
-}
+export type OrderCsvError = CsvRowError;
 
 export interface ParseOrderCsvOptions {
   /** Currency of rows without one (the app's settings currency). Default GBP. */
@@ -211,8 +189,6 @@ export interface ParseOrderCsvOptions {
   /** updatedAt/createdAt of orders whose rows have no updated_at (the upload time). Default now. */
   receivedAt?: string;
 }
-
-const normalizeHeader = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 /**
  * Parses an order CSV for the file channel: one row per order line, the same columns and rules as the Orders CSV
@@ -224,99 +200,46 @@ const normalizeHeader = (h: string): string => h.trim().toLowerCase().replace(/[
 export function parseOrderCsv(csv: string, opts: ParseOrderCsvOptions = {}): { orders: RemoteOrder[]; errors: OrderCsvError[] } {
   const defaultCurrency = (opts.defaultCurrency ?? 'GBP').toUpperCase();
   const receivedAt = opts.receivedAt ?? new Date().toISOString();
-  const errors: OrderCsvError[] = [];
-  const err = (row: number, field: string, message: string): void => {
-    if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message });
-  };
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  for (const e of parsed.errors) err((e.row ?? 0) + 1, '_', `Could not read the row: ${e.message}`);
-  const data = parsed.data;
-  const header = (data[0] ?? []).map(normalizeHeader);
-  const index = new Map<string, number>();
-  header.forEach((h, i) => {
-    if (h && !index.has(h)) index.set(h, i);
-  });
-  for (const c of REQUIRED) if (!index.has(c)) err(1, c, `Missing column "${c}"`);
-  for (const h of header) if (h && !(ORDER_CSV_COLUMNS as readonly string[]).includes(h)) err(1, h, `Unknown column "${h}"`);
-  if (errors.length) return { orders: [], errors: sortErrors(errors) };
+  const { errors, err } = csvErrors();
+  const read = readCsvRows(csv, ORDER_CSV_COLUMNS, err);
+  if (!read) return { orders: [], errors: sortErrors(errors) };
 
-  interface Row {
-    row: number;
-    cells: Record<Column, string>;
-    lineId: string;
+  interface Row extends CsvLine<Column> {
     quantity: number;
     priceMinor: number;
   }
-  const groups = new Map<string, { first: Row; rows: Row[]; bad: boolean }>();
-  for (let i = 1; i < data.length; i++) {
-    const raw = data[i] ?? [];
-    if (raw.every((c) => c.trim() === '')) continue;
-    const row = i + 1;
-    const cells = Object.fromEntries(ORDER_CSV_COLUMNS.map((c) => [c, index.has(c) ? (raw[index.get(c)!] ?? '').trim() : ''])) as Record<Column, string>;
+  const groups = new Map<string, CsvOrderGroup<Row>>();
+  const bad = new Set<string>();
+  for (const { row, cells } of read) {
     const before = errors.length;
-    for (const c of REQUIRED) if (!cells[c]) err(row, c, 'Required');
-    let quantity = 0;
-    if (cells.quantity) {
-      if (!/^\d+$/.test(cells.quantity) || Number(cells.quantity) <= 0 || Number(cells.quantity) > 1_000_000) err(row, 'quantity', `"${cells.quantity}" is not a whole number of units above zero`);
-      else quantity = Number(cells.quantity);
-    }
-    const currency = (cells.currency || defaultCurrency).toUpperCase();
-    if (cells.currency && !/^[A-Z]{3}$/.test(currency)) err(row, 'currency', `"${cells.currency}" is not a 3-letter currency code`);
-    let priceMinor = 0;
-    if (cells.unit_price) {
-      const p = parseMoney(cells.unit_price, currency);
-      if (p === null || p < 0) err(row, 'unit_price', `"${cells.unit_price}" is not a price (e.g. 12.50)`);
-      else priceMinor = p;
-    }
-    if (cells.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cells.email)) err(row, 'email', `"${cells.email}" is not an email address`);
+    checkRequired(cells, row, err);
+    const { quantity, priceMinor } = checkLine(cells, row, err, defaultCurrency);
     if (cells.status && !['open', 'cancelled'].includes(cells.status.toLowerCase())) err(row, 'status', `"${cells.status}" is not open or cancelled`);
     if (cells.updated_at && !isIsoDateTime(cells.updated_at)) err(row, 'updated_at', `"${cells.updated_at}" is not a date and time (e.g. 2026-03-02T10:15:00Z)`);
-    const address = shipToAddress.safeParse(addressOf(cells));
-    if (!address.success) {
-      for (const issue of address.error.issues) err(row, ADDRESS_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
-    }
+    checkAddress(cells, row, err);
     if (cells.sku.length > 120) err(row, 'sku', 'At most 120 characters');
     if (cells.order_id.length > 120) err(row, 'order_id', 'At most 120 characters');
     if (cells.line_id.length > 120) err(row, 'line_id', 'At most 120 characters');
     const rowBad = errors.length > before;
     if (!cells.order_id) continue;
-
-    let g = groups.get(cells.order_id);
-    const r: Row = { row, cells, quantity, priceMinor, lineId: cells.line_id || String((g?.rows.length ?? 0) + 1) };
-    if (!g) {
-      g = { first: r, rows: [], bad: false };
-      groups.set(cells.order_id, g);
-    } else {
-      for (const c of ORDER_COLUMNS) {
-        if (cells[c] !== g.first.cells[c]) {
-          err(row, c, `Differs from row ${g.first.row} of order ${cells.order_id} ("${g.first.cells[c]}")`);
-          g.bad = true;
-        }
-      }
-      const dup = g.rows.find((x) => x.lineId === r.lineId);
-      if (dup) {
-        err(row, 'line_id', `Line ${r.lineId} of order ${cells.order_id} is also on row ${dup.row}`);
-        g.bad = true;
-      }
-    }
-    if (rowBad) g.bad = true;
-    g.rows.push(r);
+    const agrees = groupRow(groups, { row, cells, quantity, priceMinor, lineId: lineIdOf(groups, cells) }, ORDER_COLUMNS, err);
+    if (rowBad || !agrees) bad.add(cells.order_id);
   }
   if (!groups.size && !errors.length) err(2, '_', 'The file has no order rows');
 
   const orders: RemoteOrder[] = [];
   for (const [externalId, g] of groups) {
-    if (g.bad) continue;
+    if (bad.has(externalId)) continue;
     const f = g.first.cells;
     const at = f.updated_at ? new Date(f.updated_at).toISOString() : receivedAt;
-    const ship = shipToAddress.parse(addressOf(f));
+    const ship = shipToOf(f);
     orders.push({
       externalId,
       name: externalId,
       updatedAt: at,
       createdAt: at,
       state: f.status.toLowerCase() === 'cancelled' ? 'cancelled' : 'open',
-      currency: (f.currency || defaultCurrency).toUpperCase(),
+      currency: currencyOf(f, defaultCurrency),
       customerName: f.customer_name,
       customerEmail: f.email || null,
       shipTo: {
@@ -345,15 +268,3 @@ function isIsoDateTime(s: string): boolean {
   return !Number.isNaN(Date.parse(s));
 }
 
-function addressOf(c: Record<Column, string>): Record<string, string | undefined> {
-  return {
-    name: c.ship_name || c.customer_name,
-    company: c.company || undefined,
-    line1: c.address1,
-    line2: c.address2 || undefined,
-    city: c.city,
-    region: c.region || undefined,
-    postalCode: c.postal_code,
-    country: c.country,
-  };
-}
